@@ -1,0 +1,73 @@
+"""Service-referral directory for survivors of human trafficking: the Flask application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import settings
+from .extensions import babel, db
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: settings from the environment, then `config` overrides."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(settings.from_environment(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+    register_extensions(app)
+    register_models()
+    register_blueprints(app)
+    register_commands(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the unbound extensions to this app."""
+    db.init_app(app)
+    babel.init_app(app)
+
+
+def register_models() -> None:
+    """Import every model so `create_all` and relationships see them."""
+    from .geo import models as geo_models  # noqa: F401
+    from .providers import models as provider_models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach the pages and endpoints."""
+    from .views import pages
+
+    app.register_blueprint(pages)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the `flask` CLI command groups."""
+    from .cli import setup_command
+    from .providers.cli import providers_cli
+
+    app.cli.add_command(setup_command)
+    app.cli.add_command(providers_cli)
+
+
+def register_security_headers(app: Flask) -> None:
+    """Send the headers that keep every page first-party and unframed."""
+    from .security import add_security_headers
+
+    app.after_request(add_security_headers)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters the templates use to show stored values."""
+    from .providers.phones import display
+    from .providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
+
+    region = app.config["DEFAULT_PHONE_REGION"]
+    app.jinja_env.filters["phone"] = lambda number: display(number, region)
+    app.jinja_env.filters["service_label"] = SERVICE_TYPES.label
+    app.jinja_env.filters["population_label"] = POPULATIONS.label
+    app.jinja_env.filters["language_label"] = language_label

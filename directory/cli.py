@@ -1,0 +1,37 @@
+"""`flask setup`: create the database and load the seed listings once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .extensions import db
+from .providers.cli import run_import
+from .providers.importer import ImportFileError
+from .providers.services import count_providers
+
+
+@click.command("setup")
+@with_appcontext
+def setup_command() -> None:
+    """Create missing tables; import PROVIDERS_CSV if the directory is empty."""
+    db.create_all()
+    existing = count_providers()
+    if existing:
+        click.echo(f"Database ready: {existing} listing(s); seed import skipped.")
+        return
+    path = Path(current_app.config["PROVIDERS_CSV"])
+    if not path.is_file():
+        raise click.ClickException(f"{path} does not exist: set PROVIDERS_CSV to your listings.")
+    try:
+        report = run_import(path)
+    except ImportFileError as error:
+        raise click.ClickException(f"{path}: {error}") from error
+    if not report.ok:
+        for problem in report.errors:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{path} has {len(report.errors)} problem(s); nothing imported.")
+    click.echo(f"Imported {report.created} listing(s) from {path}.")

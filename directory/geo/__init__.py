@@ -1,0 +1,1 @@
+"""Offline geography: gazetteer of place names, geocoders and distances."""

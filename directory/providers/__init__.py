@@ -1,0 +1,1 @@
+"""Provider listings: models, spreadsheet import/export, taxonomy and pages."""

@@ -1,0 +1,161 @@
+"""The spreadsheet row schema: validates every import row and writes every export row."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+from typing import Any
+
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
+
+from .fields import Cell, CodeList, Flag, Hours, PhoneList, UrlList
+from .models import Cost, Status
+from .taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
+
+# The 30 columns NGOs edit, then the optional ones; export writes them in this order.
+CORE_COLUMNS = (
+    "id", "name", "organization", "description", "services", "populations", "languages",
+    "address", "city", "state", "postal_code", "latitude", "longitude", "location_confidential",
+    "phone", "hotline", "text", "email", "website", "hours", "cost", "eligibility", "intake",
+    "documents_required", "walk_in", "no_id_required", "no_police_required", "status_neutral",
+    "last_verified", "source_url",
+)  # fmt: skip
+OPTIONAL_COLUMNS = (
+    "organization_website", "organization_description", "accessibility", "service_area",
+    "time_zone", "status", "notes",
+)  # fmt: skip
+COLUMNS = CORE_COLUMNS + OPTIONAL_COLUMNS
+REQUIRED_COLUMNS = ("id", "name", "organization", "services", "source_url")
+
+# A spreadsheet runs a cell starting with one of these as a formula; export prefixes `'`.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+_REQUIRED = {"required": "is required"}
+
+
+def _text(max_length: int | None = None, **kwargs: Any) -> Cell:
+    checks = [validate.Length(max=max_length)] if max_length else []
+    return Cell(validate=checks, error_messages=_REQUIRED, **kwargs)
+
+
+def _choice(enum_type: type, **kwargs: Any) -> fields.Enum:
+    names = ", ".join(member.value for member in enum_type)
+    return fields.Enum(
+        enum_type, by_value=True, error_messages={"unknown": f"must be one of: {names}"}, **kwargs
+    )
+
+
+class ProviderRowSchema(Schema):
+    """One row of `providers.csv`, as strings in and strings out."""
+
+    class Meta:
+        unknown = EXCLUDE
+        ordered = True
+
+    id = Cell(
+        required=True,
+        error_messages=_REQUIRED,
+        validate=validate.Regexp(
+            r"^[a-z0-9][a-z0-9-]{0,119}$",
+            error="use lowercase letters, digits and '-' only (e.g. safe-horizon-atp)",
+        ),
+    )
+    name = _text(300, required=True)
+    organization = _text(300, required=True)
+    description = _text()
+    services = CodeList(SERVICE_TYPES, required=True, error_messages=_REQUIRED)
+    populations = CodeList(POPULATIONS)
+    languages = CodeList(LANGUAGES)
+    address = _text(300)
+    city = _text(120)
+    state = Cell(validate=validate.Regexp(r"^[A-Z]{2}$", error="use a two-letter code, e.g. NY"))
+    postal_code = Cell(
+        validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="use a five-digit ZIP code, e.g. 11201")
+    )
+    latitude = fields.Float(
+        validate=validate.Range(-90, 90, error="must be between -90 and 90"),
+        error_messages={"invalid": "must be a number in decimal degrees, e.g. 40.6943"},
+    )
+    longitude = fields.Float(
+        validate=validate.Range(-180, 180, error="must be between -180 and 180"),
+        error_messages={"invalid": "must be a number in decimal degrees, e.g. -73.9903"},
+    )
+    location_confidential = Flag(load_default=False)
+    phone = PhoneList()
+    hotline = PhoneList()
+    text = PhoneList()
+    email = fields.Email(error_messages={"invalid": "is not an email address"})
+    website = fields.Url(
+        schemes={"http", "https"}, error_messages={"invalid": "is not a web address (https://...)"}
+    )
+    hours = Hours()
+    cost = _choice(Cost)
+    eligibility = _text()
+    intake = _text()
+    documents_required = _text()
+    walk_in = Flag()
+    no_id_required = Flag()
+    no_police_required = Flag()
+    status_neutral = Flag()
+    last_verified = fields.Date(
+        format="%Y-%m-%d", error_messages={"invalid": "must be a date written YYYY-MM-DD"}
+    )
+    source_url = UrlList(required=True, error_messages=_REQUIRED)
+    organization_website = fields.Url(
+        schemes={"http", "https"}, error_messages={"invalid": "is not a web address (https://...)"}
+    )
+    organization_description = _text()
+    accessibility = _text()
+    service_area = _text(200)
+    time_zone = Cell()
+    status = _choice(Status, load_default=Status.active)
+    notes = _text()
+
+    @pre_load
+    def clean_cells(self, row: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """Strip cells, undo formula neutralizing, and treat empty cells as missing."""
+        cleaned = {}
+        for key, value in row.items():
+            if not isinstance(key, str):
+                continue
+            text = "" if value is None else str(value).strip()
+            if text[:1] == "'" and text[1:2] in FORMULA_PREFIXES:
+                text = text[1:]
+            if text:
+                cleaned[key] = text
+        if "state" in cleaned:
+            cleaned["state"] = cleaned["state"].upper()
+        return cleaned
+
+    @validates("time_zone")
+    def check_time_zone(self, value: str, **kwargs: Any) -> None:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+            raise ValidationError(f"unknown time zone {value!r} (e.g. America/New_York)") from error
+
+    @validates("last_verified")
+    def check_not_future(self, value: date, **kwargs: Any) -> None:
+        if value > date.today():
+            raise ValidationError("cannot be in the future")
+
+    @validates_schema
+    def check_coordinates(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if ("latitude" in data) != ("longitude" in data):
+            missing = "longitude" if "latitude" in data else "latitude"
+            raise ValidationError("latitude and longitude go together: both or neither", missing)
+
+
+def dump_row(data: dict[str, Any]) -> dict[str, str]:
+    """Write typed listing values as spreadsheet cells in column order."""
+    dumped = ProviderRowSchema().dump(data)
+    return {column: "" if dumped.get(column) is None else str(dumped[column]) for column in COLUMNS}

@@ -1,0 +1,58 @@
+"""Settings read from environment variables, with safe embedded defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+GEOCODERS = ("offline", "nominatim")
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Return SECRET_KEY, or a random key kept in the instance folder so workers agree."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def from_environment(
+    instance_path: Path, env: os._Environ[str] | dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Build the app configuration from environment variables (see .env.example)."""
+    env = os.environ if env is None else env
+    instance_path.mkdir(parents=True, exist_ok=True)
+    geocoder = env.get("GEOCODER", "offline").strip().lower() or "offline"
+    if geocoder not in GEOCODERS:
+        raise ValueError(f"GEOCODER must be one of {', '.join(GEOCODERS)}, not {geocoder!r}")
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY") or _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL")
+        or f"sqlite:///{instance_path / 'directory.sqlite3'}",
+        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(instance_path / "search-index"),
+        "PROVIDERS_CSV": env.get("PROVIDERS_CSV")
+        or str(Path(__file__).resolve().parent.parent / "data" / "providers.csv"),
+        "GEOCODER": geocoder,
+        "GEOCODER_USER_AGENT": env.get("GEOCODER_USER_AGENT", "trafficking-referral-directory"),
+        "GEOCODER_MIN_DELAY_SECONDS": float(env.get("GEOCODER_MIN_DELAY_SECONDS", "1.0")),
+        "DEFAULT_TIME_ZONE": env.get("DEFAULT_TIME_ZONE", "America/New_York"),
+        "DEFAULT_PHONE_REGION": env.get("DEFAULT_PHONE_REGION", "US"),
+        "NEUTRAL_SITE_URL": env.get("NEUTRAL_SITE_URL", "https://www.weather.gov/"),
+        "EMERGENCY_NUMBER": env.get("EMERGENCY_NUMBER", "911"),
+        "SEARCH_SYNC": _bool(env.get("SEARCH_SYNC"), True),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_TRANSLATION_DIRECTORIES": str(
+            Path(__file__).resolve().parent.parent / "translations"
+        ),
+    }

@@ -1,0 +1,55 @@
+"""Shared fixtures: an app on a real SQLite database and search index in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory import create_app
+from directory.extensions import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def app(tmp_path: Path):
+    """An application with its own database file and index folder."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+            "GEOCODER": "offline",
+            "PROVIDERS_CSV": str(FIXTURES / "providers_good.csv"),
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path):
+    """Write CSV text (header plus rows) to a file and return its path."""
+
+    def write(text: str, name: str = "providers.csv", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding=encoding)
+        return path
+
+    return write

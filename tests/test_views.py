@@ -1,0 +1,53 @@
+"""The plain listing page, the health check and the security headers."""
+
+from __future__ import annotations
+
+from directory.extensions import db
+
+
+def test_index_lists_imported_providers(app, client, runner):
+    runner.invoke(args=["setup"])
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Immigration Legal Clinic" in html
+    assert "Legal help, Immigration" in html
+    assert "Brooklyn" in html
+    assert 'href="tel:+17185550100"' in html and "(718) 555-0100" in html
+    assert 'href="sms:233733"' in html
+    assert "confidential location" in html
+    assert "tel:911" in html and "1-888-373-7888" in html
+    assert 'id="quick-exit"' in html
+
+
+def test_confidential_address_never_shown(app, client, runner):
+    runner.invoke(args=["setup"])
+    html = client.get("/").get_data(as_text=True)
+    assert "123 Example St" not in html  # addresses are not on this page at all
+
+
+def test_healthz_reports_database_and_count(app, client, runner):
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok", "listings": 0}
+    runner.invoke(args=["setup"])
+    assert client.get("/healthz").get_json()["listings"] == 3
+
+
+def test_healthz_reports_a_broken_database(app, client):
+    with app.app_context():
+        db.drop_all()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unavailable"
+
+
+def test_security_headers_on_every_response(client):
+    for path in ("/", "/healthz", "/static/site.css"):
+        response = client.get(path)
+        headers = response.headers
+        response.close()
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert "Set-Cookie" not in headers
