@@ -30,6 +30,9 @@ def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
     db.init_app(app)
     babel.init_app(app)
+    from .search.extension import init_search
+
+    init_search(app)
 
 
 def register_models() -> None:
@@ -49,9 +52,11 @@ def register_commands(app: Flask) -> None:
     """Add the `flask` CLI command groups."""
     from .cli import setup_command
     from .providers.cli import providers_cli
+    from .search.cli import search_cli
 
     app.cli.add_command(setup_command)
     app.cli.add_command(providers_cli)
+    app.cli.add_command(search_cli)
 
 
 def register_security_headers(app: Flask) -> None:

@@ -12,17 +12,25 @@ from .extensions import db
 from .providers.cli import run_import
 from .providers.importer import ImportFileError
 from .providers.services import count_providers
+from .search.extension import build_index
 
 
 @click.command("setup")
 @with_appcontext
 def setup_command() -> None:
-    """Create missing tables; import PROVIDERS_CSV if the directory is empty."""
+    """Create missing tables, import PROVIDERS_CSV into an empty directory, build the index."""
     db.create_all()
     existing = count_providers()
     if existing:
         click.echo(f"Database ready: {existing} listing(s); seed import skipped.")
-        return
+    else:
+        _import_seed()
+    if not current_app.extensions["search"].index.exists():
+        click.echo(f"Search index built: {build_index()} listing(s).")
+
+
+def _import_seed() -> None:
+    """Import the seed listings; any invalid row stops with the list of problems."""
     path = Path(current_app.config["PROVIDERS_CSV"])
     if not path.is_file():
         raise click.ClickException(f"{path} does not exist: set PROVIDERS_CSV to your listings.")

@@ -1,0 +1,81 @@
+"""The one mapping from a database listing to an index document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from directory.providers.hours import format_hours, is_always_open
+from directory.providers.models import Cost, Provider
+from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
+
+from .schema import (
+    FLAG_BITS,
+    LANGUAGE_BYTES,
+    LANGUAGE_INDEX,
+    NO_COORDINATE,
+    POPULATION_BITS,
+    SERVICE_BITS,
+)
+
+
+def _bits(codes: list[str], table: dict[str, int]) -> int:
+    value = 0
+    for code in codes:
+        value |= table.get(code, 0)
+    return value
+
+
+def _language_bytes(codes: list[str]) -> bytes:
+    value = 0
+    for code in codes:
+        if code in LANGUAGE_INDEX:
+            value |= 1 << LANGUAGE_INDEX[code]
+    return value.to_bytes(LANGUAGE_BYTES, "little")
+
+
+def _terms_text(codes: list[str], taxonomy) -> str:
+    # Index English labels and synonyms so "attorney" finds a listing coded `legal`.
+    words = []
+    for code in codes:
+        term = taxonomy.get(code)
+        if term:
+            words.extend([code.replace("_", " "), str(term.label), *term.synonyms])
+    return " ".join(words)
+
+
+def _micro(value: float | None) -> int:
+    return NO_COORDINATE if value is None else round(value * 1_000_000)
+
+
+def provider_to_document(provider: Provider) -> dict[str, Any]:
+    """Map a listing to its Whoosh document: public point only, never a confidential one."""
+    intervals = provider.intervals
+    flags = {
+        "free": provider.cost == Cost.free,
+        "open_24_7": bool(intervals) and is_always_open(intervals),
+        "walk_in": provider.walk_in is True,
+        "no_id_required": provider.no_id_required is True,
+        "no_police_required": provider.no_police_required is True,
+        "status_neutral": provider.status_neutral is True,
+        "confidential": provider.location_confidential,
+        "has_location": provider.public_latitude is not None,
+        "has_hours": bool(intervals),
+    }
+    area = " ".join(filter(None, (provider.city, provider.service_area)))
+    return {
+        "id": provider.id,
+        "name": provider.name,
+        "organization": provider.organization.name,
+        "description": provider.description or "",
+        "service_text": _terms_text(provider.services, SERVICE_TYPES),
+        "population_text": _terms_text(provider.populations, POPULATIONS),
+        "area": area,
+        "lat_e6": _micro(provider.public_latitude),
+        "lon_e6": _micro(provider.public_longitude),
+        "service_bits": _bits(provider.services, SERVICE_BITS),
+        "population_bits": _bits(provider.populations, POPULATION_BITS),
+        "flag_bits": sum(FLAG_BITS[name] for name, on in flags.items() if on),
+        "language_bits": _language_bytes(provider.languages),
+        "hours": format_hours(intervals).encode(),
+        "time_zone": provider.time_zone.encode(),
+    }

@@ -1,0 +1,146 @@
+"""Filters and facets declared as tables: adding one is adding a row, not a branch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from directory.providers.hours import parse_hours, week_minute, week_ranges
+from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, Taxonomy
+
+from .schema import FLAG_BITS, LANGUAGE_INDEX, POPULATION_BITS, SERVICE_BITS
+from .snapshot import Snapshot
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def code_mask(bits: np.ndarray, table: dict[str, int], codes: list[str]) -> np.ndarray:
+    """Documents having any of `codes` in a bit column."""
+    wanted = 0
+    for code in codes:
+        wanted |= table.get(code, 0)
+    return (bits & np.uint32(wanted)) != 0
+
+
+def language_words(codes: list[str]) -> tuple[np.uint64, np.uint64]:
+    """The two 64-bit words with a bit set for each language code."""
+    words = [0, 0]
+    for code in codes:
+        if code in LANGUAGE_INDEX:
+            position = LANGUAGE_INDEX[code]
+            words[position // 64] |= 1 << (position % 64)
+    return np.uint64(words[0]), np.uint64(words[1])
+
+
+def language_mask(snapshot: Snapshot, codes: list[str]) -> np.ndarray:
+    """Documents whose staff speak any of `codes`."""
+    low, high = language_words(codes)
+    bits = snapshot.language_bits
+    return ((bits[:, 0] & low) | (bits[:, 1] & high)) != 0
+
+
+def flag_mask(snapshot: Snapshot, flag: str) -> np.ndarray:
+    """Documents with a yes/no fact set."""
+    return (snapshot.flag_bits & np.uint32(FLAG_BITS[flag])) != 0
+
+
+def open_now_mask(snapshot: Snapshot, now: datetime) -> np.ndarray:
+    """Documents open at `now`, each in its own time zone (unknown hours count as closed)."""
+    table = np.zeros((len(snapshot.zone_values), len(snapshot.hours_values)), dtype=bool)
+    for z, zone in enumerate(snapshot.zone_values):
+        try:
+            minute = week_minute(now.astimezone(ZoneInfo(zone)))
+        except (ValueError, KeyError):
+            continue
+        for h, hours in enumerate(snapshot.hours_values):
+            ranges = week_ranges(parse_hours(hours)) if hours else []
+            table[z, h] = any(start <= minute < end for start, end in ranges)
+    return table[snapshot.zone_ids, snapshot.hours_ids]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A request field that narrows results; `facet` names the facet it does not narrow."""
+
+    field: str
+    mask: Callable[[Snapshot, object, datetime], np.ndarray]
+    facet: str | None = None
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter("services", lambda s, v, _: code_mask(s.service_bits, SERVICE_BITS, v), "service"),
+    Filter("languages", lambda s, v, _: language_mask(s, v), "language"),
+    Filter(
+        "populations",
+        lambda s, v, _: code_mask(s.population_bits, POPULATION_BITS, v),
+        "population",
+    ),
+    Filter("free", lambda s, v, _: flag_mask(s, "free")),
+    Filter("open_24_7", lambda s, v, _: flag_mask(s, "open_24_7")),
+    Filter("walk_in", lambda s, v, _: flag_mask(s, "walk_in")),
+    Filter("no_id_required", lambda s, v, _: flag_mask(s, "no_id_required")),
+    Filter("no_police_required", lambda s, v, _: flag_mask(s, "no_police_required")),
+    Filter("status_neutral", lambda s, v, _: flag_mask(s, "status_neutral")),
+    Filter("open_now", lambda s, v, now: open_now_mask(s, now)),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts per code of one taxonomy over a set of documents."""
+
+    name: str
+    taxonomy: Taxonomy
+    count_code: Callable[[Snapshot, np.ndarray, str], int]
+
+    def counts(self, snapshot: Snapshot, selected: np.ndarray) -> dict[str, int]:
+        counts = {code: self.count_code(snapshot, selected, code) for code in self.taxonomy.codes}
+        return {code: n for code, n in counts.items() if n}
+
+
+def _count_bits(column: str, table: dict[str, int]):
+    def count(snapshot: Snapshot, selected: np.ndarray, code: str) -> int:
+        return int(np.count_nonzero(getattr(snapshot, column)[selected] & np.uint32(table[code])))
+
+    return count
+
+
+def _count_language(snapshot: Snapshot, selected: np.ndarray, code: str) -> int:
+    low, high = language_words([code])
+    bits = snapshot.language_bits[selected]
+    return int(np.count_nonzero((bits[:, 0] & low) | (bits[:, 1] & high)))
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("service", SERVICE_TYPES, _count_bits("service_bits", SERVICE_BITS)),
+    Facet("language", LANGUAGES, _count_language),
+    Facet("population", POPULATIONS, _count_bits("population_bits", POPULATION_BITS)),
+)
+
+
+def haversine_km(lat: np.ndarray, lon: np.ndarray, origin: tuple[float, float]) -> np.ndarray:
+    """Great-circle distances in km from `origin` (NaN where coordinates are missing)."""
+    lat1, lon1 = np.radians(origin[0]), np.radians(origin[1])
+    lat2, lon2 = np.radians(lat), np.radians(lon)
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def within_radius(snapshot: Snapshot, origin: tuple[float, float], radius_km: float) -> np.ndarray:
+    """Located documents within `radius_km`, found through the latitude-sorted order."""
+    degrees = radius_km / 111.0
+    order, latitudes = snapshot.latitude_order, snapshot.sorted_latitudes
+    start = np.searchsorted(latitudes, origin[0] - degrees, side="left")
+    stop = np.searchsorted(latitudes, origin[0] + degrees, side="right")
+    band = order[start:stop]
+    distances = haversine_km(snapshot.lat[band], snapshot.lon[band], origin)
+    mask = np.zeros(snapshot.size, dtype=bool)
+    mask[band[distances <= radius_km]] = True
+    return mask

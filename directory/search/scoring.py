@@ -1,0 +1,166 @@
+"""Relevance: BM25F over Whoosh's postings in numpy, typo variants, and named concepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh.analysis import StemmingAnalyzer
+
+from directory.providers.taxonomy import SERVICE_TYPES
+
+from .filters import code_mask, flag_mask, language_mask
+from .fuzzy import FuzzyIndex
+from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS
+from .snapshot import Snapshot
+from .understanding import Understanding
+
+K1, B = 1.2, 0.75
+# A typo variant scores well below the word itself, so exact matches rank first.
+FUZZY_WEIGHT = 0.4
+# What naming a concept is worth, next to a strong text match in one field (about 5-15).
+CONCEPT_WEIGHTS = {"services": 8.0, "populations": 3.0, "languages": 3.0, "flags": 2.0}
+MAX_WORDS = 12
+
+_ANALYZER = StemmingAnalyzer()
+
+
+def analyze(word: str) -> list[str]:
+    """The index terms of a word (lowercased, stemmed, English stopwords dropped)."""
+    return [token.text for token in _ANALYZER(word)]
+
+
+@dataclass
+class Lexicon:
+    """Every indexed term, with a typo index; grows as segments are added."""
+
+    terms: set[str] = field(default_factory=set)
+    fuzzy: FuzzyIndex = field(default_factory=FuzzyIndex)
+    segments: set[str] = field(default_factory=set)
+
+    def update(self, snapshot: Snapshot) -> None:
+        for leaf, _, _ in snapshot.segments:
+            key = leaf.segment().segment_id()
+            if key in self.segments:
+                continue
+            new = set()
+            for name in TEXT_FIELDS:
+                new.update(
+                    t.decode("utf-8") if isinstance(t, bytes) else t for t in leaf.lexicon(name)
+                )
+            new -= self.terms
+            self.terms |= new
+            self.fuzzy.add(new)
+            self.segments.add(key)
+
+    def knows(self, word: str) -> bool:
+        return any(term in self.terms for term in analyze(word))
+
+
+def term_scores(snapshot: Snapshot, term: str) -> np.ndarray | None:
+    """BM25F of one term for every document (None if no document has it)."""
+    total = None
+    for name in TEXT_FIELDS:
+        ids, frequencies = snapshot.postings(name, term)
+        if not len(ids):
+            continue
+        lengths = snapshot.lengths[name][ids]
+        average = snapshot.average_length[name] or 1.0
+        saturation = frequencies * (K1 + 1) / (frequencies + K1 * (1 - B + B * lengths / average))
+        if total is None:
+            total = np.zeros(snapshot.size, dtype=np.float32)
+        total[ids] += snapshot.idf(len(ids)) * FIELD_BOOSTS[name] * saturation
+    return total
+
+
+def word_scores(snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool) -> np.ndarray | None:
+    """The best score of a word or (if `fuzzy`) its closest spellings, per document."""
+    best = None
+    for term in analyze(word):
+        variants = [(term, 1.0)]
+        if fuzzy and term not in lexicon.terms:
+            variants += [
+                (near, FUZZY_WEIGHT / distance) for near, distance in lexicon.fuzzy.near(term)[:4]
+            ]
+        for variant, weight in variants:
+            scores = term_scores(snapshot, variant)
+            if scores is None:
+                continue
+            scores *= weight
+            best = scores if best is None else np.maximum(best, scores)
+    return best
+
+
+def concept_words(code: str) -> list[str]:
+    """English words naming a service type: its code and its first synonyms."""
+    term = SERVICE_TYPES.get(code)
+    words = code.split("_") + (list(term.synonyms[:2]) if term else [])
+    return [part for phrase in words for part in phrase.split()]
+
+
+def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[str, np.ndarray]]:
+    """One mask per named concept: (kind, documents having it)."""
+    masks = [
+        ("services", code_mask(snapshot.service_bits, SERVICE_BITS, [c]))
+        for c in understood.services
+    ]
+    masks += [
+        ("populations", code_mask(snapshot.population_bits, POPULATION_BITS, [c]))
+        for c in understood.populations
+    ]
+    masks += [("languages", language_mask(snapshot, [c])) for c in understood.languages]
+    masks += [("flags", flag_mask(snapshot, c)) for c in understood.flags]
+    return masks
+
+
+def relevance(
+    snapshot: Snapshot, lexicon: Lexicon, understood: Understanding
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Scores and the matching documents for a query, or None for a query with nothing to match.
+
+    Each free word and each named concept is a unit; a document matches if it matches any
+    unit, and documents matching more of them rank higher.
+    """
+    words = understood.words[:MAX_WORDS]
+    concepts = concept_masks(snapshot, understood)
+    if not words and not concepts:
+        return None
+    score = np.zeros(snapshot.size, dtype=np.float32)
+    matched_units = np.zeros(snapshot.size, dtype=np.float32)
+    for word in words:
+        scores = word_scores(snapshot, lexicon, word, fuzzy=True)
+        if scores is not None:
+            score += scores
+            matched_units += scores > 0
+    for kind, mask in concepts:
+        score += mask * np.float32(CONCEPT_WEIGHTS[kind])
+        matched_units += mask
+    # Words that named a concept also count as text where the index has them ("shelter"),
+    # and so do the English words for each named service, so a listing whose name and
+    # description are about legal help outranks one merely coded `legal` for "律师".
+    text_words = list(understood.exact_words[:MAX_WORDS])
+    text_words += [w for code in understood.services for w in concept_words(code)]
+    for word in dict.fromkeys(text_words):
+        scores = word_scores(snapshot, lexicon, word, fuzzy=False)
+        if scores is not None:
+            score += 0.5 * scores
+    units = len(words) + len(concepts)
+    matches = (matched_units > 0) & snapshot.alive
+    # Units that locate nothing the reader asked for (a service) must not be carried by
+    # population or language alone: when services are named, require one of them or a word.
+    if understood.services:
+        service_hit = np.zeros(snapshot.size, dtype=bool)
+        for kind, mask in concepts:
+            if kind == "services":
+                service_hit |= mask
+        matches &= service_hit | (matched_units - _non_service(concepts) > 0)
+    score *= 0.5 + 0.5 * (matched_units / max(units, 1))
+    return score, matches
+
+
+def _non_service(concepts: list[tuple[str, np.ndarray]]) -> np.ndarray:
+    total = None
+    for kind, mask in concepts:
+        if kind != "services":
+            total = mask.astype(np.float32) if total is None else total + mask
+    return 0 if total is None else total

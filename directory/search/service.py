@@ -1,0 +1,206 @@
+"""The search service: understand the query, filter and score in arrays, page the results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+
+from directory.geo.gazetteer import Place, find_place
+
+from .filters import FACETS, FILTERS, haversine_km, within_radius
+from .index import SearchIndex
+from .scoring import Lexicon, relevance
+from .snapshot import Snapshot
+from .understanding import Understanding, understand
+
+# Distance softens relevance without overriding it: a listing 10 km away keeps ~75%.
+DISTANCE_DECAY_KM = 10.0
+DISTANCE_FLOOR = 0.6
+UNLOCATED_FACTOR = 0.8  # phone and national services: no distance, neither near nor far
+SUGGEST_BELOW = 3
+
+
+@dataclass
+class SearchRequest:
+    """What a person asked for; every filter is optional."""
+
+    q: str = ""
+    services: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    populations: list[str] = field(default_factory=list)
+    free: bool = False
+    open_now: bool = False
+    open_24_7: bool = False
+    walk_in: bool = False
+    no_id_required: bool = False
+    no_police_required: bool = False
+    status_neutral: bool = False
+    near: str | None = None
+    radius_km: float | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+    now: datetime | None = None
+
+
+@dataclass
+class Hit:
+    """One result: a listing id, its score and its distance from `near` (if any)."""
+
+    id: str
+    score: float
+    distance_km: float | None
+
+
+@dataclass
+class SearchResult:
+    """A page of results with the exact total, facet counts and a spelling suggestion."""
+
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    understood: Understanding | None = None
+    origin: tuple[float, float] | None = None
+    place: Place | None = None
+
+
+class UnknownPlace(ValueError):
+    """Raised when `near` is neither a ZIP code, `lat,lon`, nor a known place."""
+
+
+def resolve_near(near: str | None) -> tuple[tuple[float, float] | None, Place | None]:
+    """Turn `near` into a point: `lat,lon`, a ZIP code, or a place name from the gazetteer."""
+    if not near or not near.strip():
+        return None, None
+    text = near.strip()
+    parts = text.split(",")
+    if len(parts) == 2:
+        try:
+            lat, lon = float(parts[0]), float(parts[1])
+        except ValueError:
+            pass
+        else:
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                return (lat, lon), None
+            raise UnknownPlace(f"{text!r} is outside the range of latitude,longitude")
+    place = find_place(text)
+    if place is None:
+        raise UnknownPlace(f"{text!r} is not a ZIP code or a place we know")
+    return (place.latitude, place.longitude), place
+
+
+class SearchService:
+    """Searches one index; safe to share between threads of one process."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self._lexicons: dict[str, Lexicon] = {}
+
+    def _lexicon(self, snapshot: Snapshot) -> Lexicon:
+        directory = str(self.index.current_dir())
+        if directory not in self._lexicons:
+            self._lexicons = {directory: Lexicon()}
+        lexicon = self._lexicons[directory]
+        lexicon.update(snapshot)
+        return lexicon
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search. Raises UnknownPlace for a `near` that cannot be resolved."""
+        origin, place = resolve_near(request.near)
+        snapshot = self.index.snapshot()
+        empty = SearchResult(0, request.page, request.per_page, [], {f.name: {} for f in FACETS})
+        if snapshot is None or snapshot.size == 0:
+            empty.origin, empty.place = origin, place
+            return empty
+        lexicon = self._lexicon(snapshot)
+        understood = understand(request.q, lexicon.knows)
+        if origin is None and understood.place is not None:
+            place = understood.place
+            origin = (place.latitude, place.longitude)
+        scored = relevance(snapshot, lexicon, understood)
+        if scored is None:
+            score, matches = np.zeros(snapshot.size, dtype=np.float32), snapshot.alive.copy()
+        else:
+            score, matches = scored
+        if origin is not None and request.radius_km:
+            unlocated = np.isnan(snapshot.lat)
+            matches &= within_radius(snapshot, origin, request.radius_km) | unlocated
+        now = request.now or datetime.now(UTC)
+        filter_masks = [
+            (f, f.mask(snapshot, getattr(request, f.field), now))
+            for f in FILTERS
+            if getattr(request, f.field)
+        ]
+        selected = matches.copy()
+        for _, mask in filter_masks:
+            selected &= mask
+        facets = {}
+        for facet in FACETS:
+            base = matches.copy()
+            for f, mask in filter_masks:
+                if f.facet != facet.name:
+                    base &= mask
+            facets[facet.name] = facet.counts(snapshot, base)
+        docnums = np.flatnonzero(selected)
+        hits = self._page(snapshot, docnums, score, origin, request)
+        result = SearchResult(
+            total=len(docnums),
+            page=request.page,
+            per_page=request.per_page,
+            hits=hits,
+            facets=facets,
+            understood=understood,
+            origin=origin,
+            place=place,
+        )
+        if len(docnums) < SUGGEST_BELOW or understood.corrections:
+            result.suggestion = suggestion(request.q, understood)
+        return result
+
+    def _page(self, snapshot, docnums, score, origin, request) -> list[Hit]:
+        scores = score[docnums].astype(np.float64)
+        distances = None
+        if origin is not None:
+            distances = haversine_km(snapshot.lat[docnums], snapshot.lon[docnums], origin)
+            decay = DISTANCE_FLOOR + (1 - DISTANCE_FLOOR) * np.exp(-distances / DISTANCE_DECAY_KM)
+            scores *= np.where(np.isnan(distances), UNLOCATED_FACTOR, decay)
+        far = np.where(np.isnan(distances), np.inf, distances) if distances is not None else None
+        if request.sort == "distance" and far is not None:
+            primary, secondary = far, -scores  # nearest first, unlocated last
+        else:
+            primary, secondary = -scores, far
+        start = (request.page - 1) * request.per_page
+        wanted = start + request.per_page
+        candidates = np.arange(len(docnums))
+        if len(docnums) > 4 * wanted:  # only the top of the list needs a full sort
+            cutoff = np.partition(primary, wanted - 1)[wanted - 1]
+            candidates = np.flatnonzero(primary <= cutoff)
+        keys = [docnums[candidates]]
+        if secondary is not None:
+            keys.append(secondary[candidates])
+        keys.append(primary[candidates])
+        chosen = candidates[np.lexsort(keys)][start:wanted]
+        return [
+            Hit(
+                id=snapshot.stored_id(docnums[i]),
+                score=round(float(scores[i]), 4),
+                distance_km=None
+                if distances is None or np.isnan(distances[i])
+                else round(float(distances[i]), 2),
+            )
+            for i in chosen
+        ]
+
+
+def suggestion(query: str, understood: Understanding) -> str | None:
+    """The query with its misspelt words corrected, if any were."""
+    if not understood.corrections:
+        return None
+    words = query.split()
+    corrected = [understood.corrections.get(w.casefold(), w) for w in words]
+    return " ".join(corrected) if corrected != words else None

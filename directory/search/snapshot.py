@@ -1,0 +1,187 @@
+"""One index generation held as numpy arrays: coordinates, codes, flags, hours and postings."""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from . import columns as cols
+from .schema import LANGUAGE_BYTES, NO_COORDINATE, TEXT_FIELDS
+
+# Posting lists kept in memory per segment and per generation, in bytes: frequent query
+# words repeat a lot, but a million-listing index must still fit its memory budget.
+POSTINGS_CACHE_BYTES = 96 * 1024 * 1024
+
+
+class PostingsCache:
+    """A least-recently-used cache of posting arrays bounded by their size in bytes."""
+
+    def __init__(self, budget: int = POSTINGS_CACHE_BYTES) -> None:
+        self.budget, self.used = budget, 0
+        self.entries: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    def get(self, key: tuple[str, str]) -> tuple[np.ndarray, np.ndarray] | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[str, str], value: tuple[np.ndarray, np.ndarray]) -> None:
+        self.entries[key] = value
+        self.used += value[0].nbytes + value[1].nbytes
+        while self.used > self.budget and len(self.entries) > 1:
+            _, (ids, weights) = self.entries.popitem(last=False)
+            self.used -= ids.nbytes + weights.nbytes
+
+
+@dataclass
+class SegmentArrays:
+    """The per-document arrays of one immutable Whoosh segment."""
+
+    doccount: int
+    lat: np.ndarray
+    lon: np.ndarray
+    service_bits: np.ndarray
+    population_bits: np.ndarray
+    flag_bits: np.ndarray
+    language_bits: np.ndarray  # (n, 2) uint64
+    hours_refs: np.ndarray
+    hours_values: list[bytes]
+    zone_refs: np.ndarray
+    zone_values: list[bytes]
+    lengths: dict[str, np.ndarray]
+    postings: PostingsCache = field(default_factory=PostingsCache)
+
+    @classmethod
+    def load(cls, reader) -> SegmentArrays:
+        """Read every column of one segment."""
+        lat = cols.numeric_column(reader, "lat_e6", ">i4", NO_COORDINATE)
+        lon = cols.numeric_column(reader, "lon_e6", ">i4", NO_COORDINATE)
+        missing = lat == NO_COORDINATE
+        languages = cols.fixed_bytes_column(reader, "language_bits", LANGUAGE_BYTES)
+        hours_refs, hours_values = cols.ref_column(reader, "hours")
+        zone_refs, zone_values = cols.ref_column(reader, "time_zone")
+        return cls(
+            doccount=reader.doc_count_all(),
+            lat=np.where(missing, np.nan, lat / 1e6),
+            lon=np.where(missing, np.nan, lon / 1e6),
+            service_bits=cols.numeric_column(reader, "service_bits", ">u4", 0),
+            population_bits=cols.numeric_column(reader, "population_bits", ">u4", 0),
+            flag_bits=cols.numeric_column(reader, "flag_bits", ">u4", 0),
+            language_bits=np.ascontiguousarray(languages).view("<u8").reshape(-1, 2),
+            hours_refs=hours_refs,
+            hours_values=hours_values,
+            zone_refs=zone_refs,
+            zone_values=zone_values,
+            lengths={name: cols.field_lengths(reader, name) for name in TEXT_FIELDS},
+        )
+
+
+def _registry(parts: list[tuple[np.ndarray, list[bytes]]]) -> tuple[np.ndarray, list[str]]:
+    """Merge per-segment (refs, values) into one id array over one list of distinct values."""
+    values: list[str] = []
+    index: dict[str, int] = {}
+    mapped = []
+    for refs, segment_values in parts:
+        table = []
+        for value in segment_values:
+            text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            if text not in index:
+                index[text] = len(values)
+                values.append(text)
+            table.append(index[text])
+        mapped.append(np.asarray(table, dtype=np.int32)[refs] if len(refs) else refs)
+    return (np.concatenate(mapped) if mapped else np.empty(0, np.int32)), values
+
+
+class Snapshot:
+    """Arrays over every document of one generation, indexed by Whoosh document number."""
+
+    def __init__(self, searcher, segment_cache: dict[str, SegmentArrays]) -> None:
+        self.searcher = searcher
+        reader = searcher.reader()
+        leaves = reader.leaf_readers()
+        self.segments: list[tuple[object, int, SegmentArrays]] = []
+        for leaf, docbase in leaves:
+            key = leaf.segment().segment_id() if hasattr(leaf, "segment") else str(id(leaf))
+            arrays = segment_cache.get(key)
+            if arrays is None:
+                arrays = segment_cache[key] = SegmentArrays.load(leaf)
+            self.segments.append((leaf, docbase, arrays))
+        self.size = sum(a.doccount for _, _, a in self.segments)
+        parts = [a for _, _, a in self.segments]
+        self.alive = np.ones(self.size, dtype=bool)
+        for leaf, docbase, _ in self.segments:
+            deleted = getattr(leaf, "deleted_docs_set", frozenset())
+            if deleted:
+                self.alive[docbase + np.fromiter(deleted, dtype=np.int64)] = False
+        self.doc_count = int(self.alive.sum())
+
+        def cat(name: str, dtype, width: int | None = None) -> np.ndarray:
+            if not parts:
+                return np.empty((0, width) if width else 0, dtype=dtype)
+            return np.concatenate([getattr(a, name) for a in parts])
+
+        self.lat = cat("lat", np.float64)
+        self.lon = cat("lon", np.float64)
+        self.service_bits = cat("service_bits", np.uint32)
+        self.population_bits = cat("population_bits", np.uint32)
+        self.flag_bits = cat("flag_bits", np.uint32)
+        self.language_bits = cat("language_bits", np.uint64, 2)
+        self.hours_ids, self.hours_values = _registry(
+            [(a.hours_refs, a.hours_values) for a in parts]
+        )
+        self.zone_ids, self.zone_values = _registry([(a.zone_refs, a.zone_values) for a in parts])
+        self.lengths = {
+            name: (np.concatenate([a.lengths[name] for a in parts]) if parts else np.empty(0))
+            for name in TEXT_FIELDS
+        }
+        self.average_length = {
+            name: float(lengths[self.alive].mean()) if self.doc_count else 1.0
+            for name, lengths in self.lengths.items()
+        }
+        self._postings = PostingsCache()
+
+    @cached_property
+    def latitude_order(self) -> np.ndarray:
+        """Document numbers of located documents sorted by latitude, for radius searches."""
+        located = np.flatnonzero(~np.isnan(self.lat) & self.alive)
+        return located[np.argsort(self.lat[located], kind="stable")]
+
+    @cached_property
+    def sorted_latitudes(self) -> np.ndarray:
+        return self.lat[self.latitude_order]
+
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers and frequencies of `term` in `fieldname`, cached."""
+        key = (fieldname, term)
+        cached = self._postings.get(key)
+        if cached is not None:
+            return cached
+        parts = []
+        for leaf, docbase, arrays in self.segments:
+            found = arrays.postings.get(key)
+            if found is None:
+                found = cols.postings(leaf, fieldname, term)
+                arrays.postings.put(key, found)
+            parts.append((found[0] + docbase, found[1]) if docbase else found)
+        if len(parts) == 1:  # one segment: its cache is this generation's cache
+            return parts[0]
+        if not parts:
+            return np.empty(0, np.int32), np.empty(0, np.float32)
+        result = (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+        self._postings.put(key, result)
+        return result
+
+    def idf(self, document_frequency: int) -> float:
+        """BM25's inverse document frequency."""
+        n = max(self.doc_count, 1)
+        return math.log(1 + (n - document_frequency + 0.5) / (document_frequency + 0.5))
+
+    def stored_id(self, docnum: int) -> str:
+        """The listing id of a document."""
+        return self.searcher.stored_fields(int(docnum))["id"]

@@ -1,0 +1,216 @@
+"""Query understanding: everyday words in 11 languages -> taxonomy codes, places and flags."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+from directory.geo.gazetteer import Place, find_nyc_place, postal_code_place
+from directory.providers.taxonomy import LANGUAGE_CODES, POPULATIONS, SERVICE_TYPES
+
+from . import vocabulary
+from .fuzzy import FuzzyIndex
+
+UI_LOCALES = ("en", "es", "zh", "ru", "bn", "ht", "ko", "ar", "ur", "fr", "pl")
+# Scripts written without spaces between words, or with words glued to particles and
+# prefixes (Korean 변호사가, Arabic للمحامي, Bengali উকিলের): matched as substrings.
+_SUBSTRING_SCRIPT = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u0980-\u09ff\u0e00-\u0e7f\u3040-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+_TOKEN = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
+# Inflected forms: a word this long matches a known word it starts with, if the rest is short
+# (Polish prawnika, Russian адвоката, English shelters).
+PREFIX_MIN_LENGTH = 5
+PREFIX_MAX_SUFFIX = 3
+MAX_PHRASE_TOKENS = 4
+EXTRA_LANGUAGE_NAMES = {
+    "zh": ("mandarin", "cantonese", "普通话", "普通話", "国语", "國語", "粤语", "粵語", "广东话",
+           "廣東話"),
+    "ht": ("creole", "kreyòl", "kreyol", "haitian"),
+    "es": ("spanish speaking", "hispanohablante"),
+    "ar": ("arabic speaking",),
+    "en": ("english speaking",),
+}  # fmt: skip
+
+
+def normalize(text: str) -> str:
+    """Compatibility-fold and lowercase: `Ａｂｏｇａｄｏ` -> `abogado`."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """What a phrase means: a service type, population, language or flag."""
+
+    kind: str  # "services", "populations", "languages" or "flags"
+    code: str
+
+
+@dataclass
+class Understanding:
+    """A query taken apart: codes it names, a place, and the words left for text search."""
+
+    services: list[str] = field(default_factory=list)
+    populations: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    place: Place | None = None
+    words: list[str] = field(default_factory=list)  # free text: typo-tolerant
+    exact_words: list[str] = field(default_factory=list)  # named concepts: exact text only
+    corrections: dict[str, str] = field(default_factory=dict)  # typo -> known word
+
+    def add(self, concept: Concept) -> None:
+        codes = getattr(self, concept.kind)
+        if concept.code not in codes:
+            codes.append(concept.code)
+
+    @property
+    def concept_count(self) -> int:
+        return len(self.services) + len(self.populations) + len(self.languages) + len(self.flags)
+
+
+def _language_names() -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for ui in UI_LOCALES:
+        try:
+            locale = Locale.parse(ui)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code in LANGUAGE_CODES:
+            name = locale.languages.get(code)
+            if name and len(name) > 2:
+                names.setdefault(code, set()).add(normalize(name))
+    for code, extra in EXTRA_LANGUAGE_NAMES.items():
+        names.setdefault(code, set()).update(normalize(n) for n in extra)
+    return names
+
+
+@dataclass
+class QueryVocabulary:
+    """Every known phrase, split into token phrases and substring phrases."""
+
+    phrases: dict[tuple[str, ...], set[Concept]] = field(default_factory=dict)
+    substrings: list[tuple[str, Concept]] = field(default_factory=list)
+    stopwords: set[str] = field(default_factory=set)
+    fuzzy: FuzzyIndex | None = None
+
+    def add(self, phrase: str, concept: Concept) -> None:
+        phrase = normalize(phrase).strip()
+        if not phrase:
+            return
+        if _SUBSTRING_SCRIPT.search(phrase):
+            self.substrings.append((phrase, concept))
+        tokens = tuple(_TOKEN.findall(phrase))
+        if tokens:
+            self.phrases.setdefault(tokens, set()).add(concept)
+
+
+@cache
+def query_vocabulary() -> QueryVocabulary:
+    """The vocabulary of every UI language, the taxonomy's synonyms and language names."""
+    known = QueryVocabulary()
+    for kind, table in (
+        ("services", vocabulary.SERVICE_TERMS),
+        ("populations", vocabulary.POPULATION_TERMS),
+        ("flags", vocabulary.FLAG_TERMS),
+    ):
+        for code, by_language in table.items():
+            for phrases in by_language.values():
+                for phrase in phrases:
+                    known.add(phrase, Concept(kind, code))
+    for kind, taxonomy in (("services", SERVICE_TYPES), ("populations", POPULATIONS)):
+        for term in taxonomy.terms:
+            for phrase in (term.code.replace("_", " "), *term.synonyms):
+                known.add(phrase, Concept(kind, term.code))
+    for code, names in _language_names().items():
+        for name in names:
+            known.add(name, Concept("languages", code))
+    known.substrings.sort(key=lambda item: -len(item[0]))
+    known.stopwords = {normalize(w) for words in vocabulary.STOPWORDS.values() for w in words}
+    single_words = [
+        p[0] for p in known.phrases if len(p) == 1 and not _SUBSTRING_SCRIPT.search(p[0])
+    ]
+    known.fuzzy = FuzzyIndex(single_words)
+    return known
+
+
+def _match_substrings(token: str, known: QueryVocabulary, found: Understanding) -> str:
+    """Take every known phrase out of a token written in a substring script."""
+    for phrase, concept in known.substrings:
+        if len(phrase) >= 2 and phrase in token:
+            found.add(concept)
+            token = token.replace(phrase, " ")
+    return token
+
+
+def _prefix_concepts(token: str, known: QueryVocabulary) -> set[Concept]:
+    for cut in range(1, PREFIX_MAX_SUFFIX + 1):
+        stem = token[:-cut]
+        if len(stem) >= PREFIX_MIN_LENGTH and (stem,) in known.phrases:
+            return known.phrases[(stem,)]
+    return set()
+
+
+def _find_place(tokens: list[str], start: int) -> tuple[Place | None, int]:
+    for size in range(min(MAX_PHRASE_TOKENS, len(tokens) - start), 0, -1):
+        text = " ".join(tokens[start : start + size])
+        if size == 1 and re.fullmatch(r"\d{5}", text):
+            return postal_code_place(text), 1
+        if len(text) >= 4:
+            place = find_nyc_place(text)
+            if place:
+                return place, size
+    return None, 0
+
+
+def understand(text: str, is_known_word=lambda word: False) -> Understanding:
+    """Take a query apart. `is_known_word(word)` says whether the index has the word as is."""
+    known = query_vocabulary()
+    found = Understanding()
+    tokens: list[str] = []
+    for token in _TOKEN.findall(normalize(text)[:500]):
+        token = token.strip("'-")
+        if _SUBSTRING_SCRIPT.search(token):
+            token = _match_substrings(token, known, found)
+            tokens.extend(t for t in _TOKEN.findall(token) if len(t) >= 2)
+        elif token:
+            tokens.append(token)
+    i = 0
+    while i < len(tokens):
+        for size in range(min(MAX_PHRASE_TOKENS, len(tokens) - i), 0, -1):
+            concepts = known.phrases.get(tuple(tokens[i : i + size]))
+            if concepts:
+                break
+        else:
+            size, concepts = 1, _prefix_concepts(tokens[i], known)
+        if concepts:
+            for concept in concepts:
+                found.add(concept)
+            found.exact_words.extend(tokens[i : i + size])
+            i += size
+            continue
+        if found.place is None:
+            place, size = _find_place(tokens, i)
+            if place:
+                found.place = place
+                found.exact_words.extend(tokens[i : i + size])
+                i += size
+                continue
+        token = tokens[i]
+        i += 1
+        if token in known.stopwords:
+            continue
+        if not is_known_word(token) and known.fuzzy:
+            close = known.fuzzy.near(token)
+            if close:
+                for concept in known.phrases[(close[0][0],)]:
+                    found.add(concept)
+                found.corrections[token] = close[0][0]
+                continue
+        found.words.append(token)
+    return found
