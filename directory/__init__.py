@@ -43,9 +43,11 @@ def register_models() -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Attach the pages and endpoints."""
+    from .api.views import api
     from .views import pages
 
     app.register_blueprint(pages)
+    app.register_blueprint(api)
 
 
 def register_commands(app: Flask) -> None:

@@ -28,6 +28,7 @@ def app(tmp_path: Path):
     with app.app_context():
         db.create_all()
     yield app
+    app.extensions["search"].index.close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -24,13 +24,11 @@ class Taxonomy:
 
     name: str
     terms: tuple[Term, ...]
+    codes: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {term.code: term for term in self.terms})
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        return tuple(term.code for term in self.terms)
+        object.__setattr__(self, "codes", tuple(term.code for term in self.terms))
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code  # type: ignore[attr-defined]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from flask import Flask, current_app
 
 from .index import SearchIndex
 from .service import SearchService
-from .sync import install_listeners, iter_documents, load_documents
+from .sync import count_documents, install_listeners, iter_documents, load_documents
 
 
 def init_search(app: Flask) -> None:
@@ -17,10 +18,16 @@ def init_search(app: Flask) -> None:
     install_listeners()
 
 
-def build_index(on_document: Callable[[], None] | None = None) -> int:
+# Below this many listings a second indexing process costs more than it saves.
+PARALLEL_ABOVE = 20_000
+
+
+def build_index(on_document: Callable[[], None] | None = None, total: int | None = None) -> int:
     """Build a fresh index from the database and swap it in; returns the count indexed."""
     service: SearchService = current_app.extensions["search"]
-    return service.index.rebuild(iter_documents(), load_documents, on_document)
+    total = count_documents() if total is None else total
+    procs = min(2, os.cpu_count() or 1) if total > PARALLEL_ABOVE else 1
+    return service.index.rebuild(iter_documents(), load_documents, on_document, procs=procs)
 
 
 def search_service() -> SearchService:

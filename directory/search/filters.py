@@ -89,36 +89,48 @@ FILTERS: tuple[Filter, ...] = (
 )  # fmt: skip
 
 
+# Rows unpacked at a time when counting bits: bounds the temporary array (rows x bits bytes).
+_COUNT_CHUNK = 65_536
+
+
+def bit_counts(words: np.ndarray) -> np.ndarray:
+    """How many rows have each bit set, for an array of unsigned words ((n,) or (n, k))."""
+    rows = words[:, None] if words.ndim == 1 else words
+    totals = np.zeros(rows.shape[1] * rows.dtype.itemsize * 8, dtype=np.int64)
+    for start in range(0, len(rows), _COUNT_CHUNK):
+        chunk = np.ascontiguousarray(rows[start : start + _COUNT_CHUNK]).astype(
+            rows.dtype.newbyteorder("<")
+        )
+        bits = np.unpackbits(
+            chunk.view(np.uint8).reshape(len(chunk), -1), axis=1, bitorder="little"
+        )
+        totals += bits.sum(axis=0, dtype=np.int64)
+    return totals
+
+
 @dataclass(frozen=True)
 class Facet:
-    """Counts per code of one taxonomy over a set of documents."""
+    """Counts per code of one taxonomy over a set of documents, from one bit column."""
 
     name: str
     taxonomy: Taxonomy
-    count_code: Callable[[Snapshot, np.ndarray, str], int]
+    column: str
+    positions: dict[str, int]
 
     def counts(self, snapshot: Snapshot, selected: np.ndarray) -> dict[str, int]:
-        counts = {code: self.count_code(snapshot, selected, code) for code in self.taxonomy.codes}
+        totals = bit_counts(getattr(snapshot, self.column)[selected])
+        counts = {code: int(totals[self.positions[code]]) for code in self.taxonomy.codes}
         return {code: n for code, n in counts.items() if n}
 
 
-def _count_bits(column: str, table: dict[str, int]):
-    def count(snapshot: Snapshot, selected: np.ndarray, code: str) -> int:
-        return int(np.count_nonzero(getattr(snapshot, column)[selected] & np.uint32(table[code])))
-
-    return count
-
-
-def _count_language(snapshot: Snapshot, selected: np.ndarray, code: str) -> int:
-    low, high = language_words([code])
-    bits = snapshot.language_bits[selected]
-    return int(np.count_nonzero((bits[:, 0] & low) | (bits[:, 1] & high)))
+def _positions(bits: dict[str, int]) -> dict[str, int]:
+    return {code: value.bit_length() - 1 for code, value in bits.items()}
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("service", SERVICE_TYPES, _count_bits("service_bits", SERVICE_BITS)),
-    Facet("language", LANGUAGES, _count_language),
-    Facet("population", POPULATIONS, _count_bits("population_bits", POPULATION_BITS)),
+    Facet("service", SERVICE_TYPES, "service_bits", _positions(SERVICE_BITS)),
+    Facet("language", LANGUAGES, "language_bits", LANGUAGE_INDEX),
+    Facet("population", POPULATIONS, "population_bits", _positions(POPULATION_BITS)),
 )
 
 

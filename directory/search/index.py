@@ -53,21 +53,27 @@ class SearchIndex:
 
     def current_dir(self) -> Path | None:
         """The generation directory being served, or None if nothing was built yet."""
-        link = self.root / CURRENT
-        if not link.is_symlink() and not link.exists():
+        try:
+            target = self.root / os.readlink(self.root / CURRENT)
+        except OSError:
             return None
-        target = link.resolve()
-        return target if whoosh_index.exists_in(str(target)) else None
+        try:
+            return target if latest_generation(target) >= 0 else None
+        except OSError:
+            return None
 
     def exists(self) -> bool:
         return self.current_dir() is not None
 
     def snapshot(self) -> Snapshot | None:
         """Arrays and a searcher for the newest committed generation (reopened if it changed)."""
-        directory = self.current_dir()
-        if directory is None:
+        try:
+            directory = self.root / os.readlink(self.root / CURRENT)
+            generation = latest_generation(directory)
+        except OSError:
             return None
-        generation = latest_generation(directory)
+        if generation < 0:
+            return None
         key = (str(directory), generation)
         with self._view_lock:
             if key != self._snapshot_key:
@@ -76,6 +82,7 @@ class SearchIndex:
                 if self._cache_dir != str(directory):
                     self._segment_cache, self._cache_dir = {}, str(directory)
                 snapshot = Snapshot(searcher, self._segment_cache)
+                snapshot.directory = str(directory)
                 live = {leaf.segment().segment_id() for leaf, _, _ in snapshot.segments}
                 for stale in set(self._segment_cache) - live:
                     del self._segment_cache[stale]
@@ -83,6 +90,14 @@ class SearchIndex:
                 if old is not None:
                     old.searcher.close()
             return self._snapshot
+
+    def close(self) -> None:
+        """Close this process's searcher (its files stay valid for other processes)."""
+        with self._view_lock:
+            if self._snapshot is not None:
+                self._snapshot.searcher.close()
+            self._snapshot, self._snapshot_key = None, None
+            self._segment_cache = {}
 
     # Writing
 
@@ -110,17 +125,21 @@ class SearchIndex:
         documents: Iterable[dict[str, Any]],
         load: DocumentLoader,
         on_document: Callable[[], None] | None = None,
+        procs: int = 1,
     ) -> int:
         """Build a new generation from `documents`, then swap it in atomically.
 
-        A crash before the swap leaves the old generation serving. Returns the count indexed.
+        With `procs` > 1, that many processes each write their own segment (no final merge:
+        the search arrays span segments anyway). A crash before the swap leaves the old
+        generation serving. Returns the count indexed.
         """
         with self._lock(".write.lock"):
             stamp = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
             target = self.root / stamp
             target.mkdir(parents=True)
             ix = whoosh_index.create_in(str(target), make_schema())
-            writer = ix.writer(limitmb=256, compound=False)
+            options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+            writer = ix.writer(limitmb=256, compound=False, **options)
             count = 0
             try:
                 for document in documents:
@@ -128,7 +147,7 @@ class SearchIndex:
                     count += 1
                     if on_document:
                         on_document()
-                writer.commit(optimize=True)
+                writer.commit()
             except BaseException:
                 writer.cancel()
                 shutil.rmtree(target, ignore_errors=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from whoosh import columns, fields
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, Analyzer, Token
+from whoosh.lang.porter import stem
 
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
@@ -37,13 +40,53 @@ FLAG_BITS = {name: 1 << n for n, name in enumerate(FLAGS)}
 NO_COORDINATE = -(2**31)
 
 
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+
+
+class EnglishAnalyzer(Analyzer):
+    """Lowercase, drop English stopwords, Porter-stem: Whoosh's StemmingAnalyzer in one pass.
+
+    Building the index spends much of its time in analysis; one loop with a stem cache is
+    faster than the chain of generators and gives the same terms.
+    """
+
+    def __init__(self) -> None:
+        self._stems: dict[str, str | None] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EnglishAnalyzer)
+
+    def __hash__(self) -> int:
+        return hash(EnglishAnalyzer)
+
+    def term(self, word: str) -> str | None:
+        """The index term of one lowercase word, or None for a stopword."""
+        found = self._stems.get(word, "")
+        if found == "":
+            found = None if len(word) < 2 or word in STOP_WORDS else stem(word)
+            if len(self._stems) < 200_000:
+                self._stems[word] = found
+        return found
+
+    def __call__(self, value, positions=False, start_pos=0, **kwargs):
+        token = Token(positions=positions, **kwargs)
+        position = start_pos
+        for match in _WORD.finditer(value.lower()):
+            text = self.term(match.group())
+            if text:
+                token.text, token.boost, token.stopped = text, 1.0, False
+                if positions:
+                    token.pos = position
+                    position += 1
+                yield token
+
+
 def make_schema() -> fields.Schema:
     """The Whoosh schema; every non-text value lives in a fixed-width column."""
-    analyzer = StemmingAnalyzer(cachesize=100_000)
-    text = {
-        name: fields.TEXT(analyzer=analyzer, field_boost=boost)
-        for name, boost in FIELD_BOOSTS.items()
-    }
+    analyzer = EnglishAnalyzer()
+    # Frequencies without positions: no phrase queries are run, and positions cost time.
+    # Field boosts are applied when scoring, not stored in the weights.
+    text = {name: fields.TEXT(analyzer=analyzer, phrase=False) for name in FIELD_BOOSTS}
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         lat_e6=fields.COLUMN(columns.NumericColumn("i", default=NO_COORDINATE)),

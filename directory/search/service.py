@@ -102,7 +102,7 @@ class SearchService:
         self._lexicons: dict[str, Lexicon] = {}
 
     def _lexicon(self, snapshot: Snapshot) -> Lexicon:
-        directory = str(self.index.current_dir())
+        directory = snapshot.directory
         if directory not in self._lexicons:
             self._lexicons = {directory: Lexicon()}
         lexicon = self._lexicons[directory]

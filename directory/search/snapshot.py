@@ -103,6 +103,7 @@ class Snapshot:
 
     def __init__(self, searcher, segment_cache: dict[str, SegmentArrays]) -> None:
         self.searcher = searcher
+        self.directory = ""
         reader = searcher.reader()
         leaves = reader.leaf_readers()
         self.segments: list[tuple[object, int, SegmentArrays]] = []

@@ -22,7 +22,18 @@ _SUBSTRING_SCRIPT = re.compile(
     "[\u0600-\u06ff\u0750-\u077f\u0980-\u09ff\u0e00-\u0e7f\u3040-\u30ff"
     "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
-_TOKEN = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
+# Words are split at spaces and punctuation only: `\w` would cut Bengali and Hindi words
+# at their vowel signs, which are combining marks.
+_SEPARATORS = re.compile(
+    r"[\s!-&(-,./:-@\[-`{-~\u00a0-\u00bf\u2000-\u206f\u3000-\u303f\uff01-\uff0f\u060c\u061f\u06d4]+"
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into words at spaces and punctuation (apostrophes and hyphens stay inside)."""
+    return [token.strip("'-") for token in _SEPARATORS.split(text) if token.strip("'-")]
+
+
 # Inflected forms: a word this long matches a known word it starts with, if the rest is short
 # (Polish prawnika, Russian адвоката, English shelters).
 PREFIX_MIN_LENGTH = 5
@@ -105,7 +116,7 @@ class QueryVocabulary:
             return
         if _SUBSTRING_SCRIPT.search(phrase):
             self.substrings.append((phrase, concept))
-        tokens = tuple(_TOKEN.findall(phrase))
+        tokens = tuple(tokenize(phrase))
         if tokens:
             self.phrases.setdefault(tokens, set()).add(concept)
 
@@ -173,12 +184,11 @@ def understand(text: str, is_known_word=lambda word: False) -> Understanding:
     known = query_vocabulary()
     found = Understanding()
     tokens: list[str] = []
-    for token in _TOKEN.findall(normalize(text)[:500]):
-        token = token.strip("'-")
+    for token in tokenize(normalize(text)[:500]):
         if _SUBSTRING_SCRIPT.search(token):
             token = _match_substrings(token, known, found)
-            tokens.extend(t for t in _TOKEN.findall(token) if len(t) >= 2)
-        elif token:
+            tokens.extend(t for t in tokenize(token) if len(t) >= 2)
+        else:
             tokens.append(token)
     i = 0
     while i < len(tokens):

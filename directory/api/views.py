@@ -1,0 +1,104 @@
+"""`/api/v1`: search (GET or POST) and one listing by id."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, jsonify, request
+from marshmallow import ValidationError
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+
+from directory.extensions import db
+from directory.providers.models import Provider, Status
+from directory.providers.services import get_provider
+from directory.search.extension import search_service
+from directory.search.service import SearchRequest, UnknownPlace
+
+from .schemas import (
+    LIST_FIELDS,
+    SearchQuerySchema,
+    provider_detail,
+    provider_summary,
+    search_arguments,
+)
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _query_string() -> dict:
+    data = {}
+    for key in request.args:
+        values = request.args.getlist(key)
+        data[key] = values if key in LIST_FIELDS else values[-1]
+    return data
+
+
+@api.route("/search", methods=["GET", "POST"])
+def search():
+    """Search listings; POST a JSON body to keep the terms out of URLs and logs."""
+    raw = request.get_json(silent=True) if request.method == "POST" else _query_string()
+    if raw is None:
+        return jsonify(
+            errors={"_schema": ["send a JSON object with Content-Type: application/json"]}
+        ), 422
+    try:
+        loaded = SearchQuerySchema().load(raw)
+    except ValidationError as error:
+        return jsonify(errors=error.normalized_messages()), 422
+    now = datetime.now(UTC)
+    try:
+        result = search_service().search(SearchRequest(**search_arguments(loaded), now=now))
+    except UnknownPlace as error:
+        return jsonify(errors={"near": [str(error)]}), 422
+    ids = [hit.id for hit in result.hits]
+    providers = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Provider).where(Provider.id.in_(ids), Provider.status == Status.active)
+        )
+    }
+    results = [
+        provider_summary(providers[hit.id], hit.distance_km, now)
+        for hit in result.hits
+        if hit.id in providers
+    ]
+    understood = result.understood
+    return jsonify(
+        total=result.total,
+        page=result.page,
+        per_page=result.per_page,
+        results=results,
+        facets=result.facets,
+        suggestion=result.suggestion,
+        near=None
+        if result.origin is None
+        else {
+            "latitude": round(result.origin[0], 5),
+            "longitude": round(result.origin[1], 5),
+            "place": result.place.name if result.place else None,
+        },
+        understood=None
+        if understood is None
+        else {
+            "services": understood.services,
+            "populations": understood.populations,
+            "languages": understood.languages,
+            "flags": understood.flags,
+        },
+    )
+
+
+@api.get("/providers/<provider_id>")
+def provider(provider_id: str):
+    """One listing with every public field."""
+    found = get_provider(provider_id)
+    if found is None:
+        abort(404)
+    return jsonify(provider_detail(found, datetime.now(UTC)))
+
+
+@api.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    """API errors as JSON, never an HTML page."""
+    return jsonify(errors={"_schema": [error.description]}), error.code
