@@ -37,7 +37,7 @@ LISTINGS = [
         "id": "bronx-shelter-women",
         "name": "Safe Haven Women's Shelter",
         "organization": "Bronx Haven",
-        "description": "Emergency shelter beds for women and children escaping violence or trafficking.",
+        "description": "Emergency shelter beds for women and children escaping trafficking.",
         "services": "shelter;case_management",
         "populations": "women;families;sex_trafficking",
         "languages": "en;es",
