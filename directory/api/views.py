@@ -82,7 +82,7 @@ def search():
         if understood is None
         else {
             "services": understood.services,
-            "populations": understood.populations,
+            "populations": [code for c in understood.populations for code in c.split("|")],
             "languages": understood.languages,
             "flags": understood.flags,
         },

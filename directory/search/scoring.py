@@ -7,19 +7,30 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh.analysis import StemmingAnalyzer
 
-from directory.providers.taxonomy import SERVICE_TYPES
+from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
 
 from .filters import code_mask, flag_mask, language_mask
 from .fuzzy import FuzzyIndex
 from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS
 from .snapshot import Snapshot
-from .understanding import Understanding
+from .understanding import ANY_OF, Understanding
 
 K1, B = 1.2, 0.75
 # A typo variant scores well below the word itself, so exact matches rank first.
 FUZZY_WEIGHT = 0.4
 # What naming a concept is worth, next to a strong text match in one field (about 5-15).
-CONCEPT_WEIGHTS = {"services": 8.0, "populations": 3.0, "languages": 3.0, "flags": 2.0}
+CONCEPT_WEIGHTS = {
+    "services": 8.0, "populations": 3.0, "languages": 3.0, "flags": 2.0, "place": 3.0,
+}  # fmt: skip
+# Someone writing in Korean most likely needs staff who speak Korean, even unasked: nearly
+# as much as the service they named.
+QUERY_LANGUAGE_WEIGHT = 6.0
+# Text weight of words that named a concept: typed by the person ("shelter"), or implied
+# in English by a concept named in another language (律师 -> "legal"): a tie-breaker.
+TYPED_CONCEPT_WEIGHT = 0.5
+IMPLIED_WEIGHT = 0.15
+# Survivors rarely can pay: between equal answers, the free one comes first.
+FREE_PRIOR = 1.0
 MAX_WORDS = 12
 
 _ANALYZER = StemmingAnalyzer()
@@ -91,11 +102,27 @@ def word_scores(snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool) ->
     return best
 
 
-def concept_words(code: str) -> list[str]:
-    """English words naming a service type: its code and its first synonyms."""
-    term = SERVICE_TYPES.get(code)
+def concept_words(code: str, taxonomy=SERVICE_TYPES) -> list[str]:
+    """English words naming a taxonomy code: its code and its first synonyms."""
+    term = taxonomy.get(code)
     words = code.split("_") + (list(term.synonyms[:2]) if term else [])
     return [part for phrase in words for part in phrase.split()]
+
+
+def place_mask(snapshot: Snapshot, words: list[str]) -> np.ndarray | None:
+    """Listings whose city or service area is the place the query named (e.g. `bronx`)."""
+    terms = [t for word in words for t in analyze(word)]
+    if not terms:
+        return None
+    mask = np.ones(snapshot.size, dtype=bool)
+    for term in terms:
+        ids, _ = snapshot.postings("area", term)
+        if not len(ids):
+            return None
+        present = np.zeros(snapshot.size, dtype=bool)
+        present[ids] = True
+        mask &= present
+    return mask
 
 
 def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[str, np.ndarray]]:
@@ -105,11 +132,15 @@ def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[s
         for c in understood.services
     ]
     masks += [
-        ("populations", code_mask(snapshot.population_bits, POPULATION_BITS, [c]))
+        ("populations", code_mask(snapshot.population_bits, POPULATION_BITS, c.split(ANY_OF)))
         for c in understood.populations
     ]
     masks += [("languages", language_mask(snapshot, [c])) for c in understood.languages]
     masks += [("flags", flag_mask(snapshot, c)) for c in understood.flags]
+    if understood.place_words:
+        in_place = place_mask(snapshot, understood.place_words)
+        if in_place is not None:
+            masks.append(("place", in_place))
     return masks
 
 
@@ -138,12 +169,21 @@ def relevance(
     # Words that named a concept also count as text where the index has them ("shelter"),
     # and so do the English words for each named service, so a listing whose name and
     # description are about legal help outranks one merely coded `legal` for "律师".
-    text_words = list(understood.exact_words[:MAX_WORDS])
-    text_words += [w for code in understood.services for w in concept_words(code)]
-    for word in dict.fromkeys(text_words):
-        scores = word_scores(snapshot, lexicon, word, fuzzy=False)
-        if scores is not None:
-            score += 0.5 * scores
+    implied = [w for code in understood.services for w in concept_words(code)]
+    implied += [
+        w for c in understood.populations for w in concept_words(c.split(ANY_OF)[0], POPULATIONS)
+    ]
+    typed = dict.fromkeys(understood.exact_words[:MAX_WORDS])
+    for words, weight in ((typed, TYPED_CONCEPT_WEIGHT), (dict.fromkeys(implied), IMPLIED_WEIGHT)):
+        for word in words:
+            scores = word_scores(snapshot, lexicon, word, fuzzy=False)
+            if scores is not None:
+                score += weight * scores
+    if understood.query_languages:
+        score += language_mask(snapshot, understood.query_languages) * np.float32(
+            QUERY_LANGUAGE_WEIGHT
+        )
+    score += flag_mask(snapshot, "free") * np.float32(FREE_PRIOR)
     units = len(words) + len(concepts)
     matches = (matched_units > 0) & snapshot.alive
     # Units that locate nothing the reader asked for (a service) must not be carried by

@@ -16,12 +16,28 @@ from . import vocabulary
 from .fuzzy import FuzzyIndex
 
 UI_LOCALES = ("en", "es", "zh", "ru", "bn", "ht", "ko", "ar", "ur", "fr", "pl")
-# Scripts written without spaces between words, or with words glued to particles and
-# prefixes (Korean 변호사가, Arabic للمحامي, Bengali উকিলের): matched as substrings.
-_SUBSTRING_SCRIPT = re.compile(
-    "[\u0600-\u06ff\u0750-\u077f\u0980-\u09ff\u0e00-\u0e7f\u3040-\u30ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-)
+# Scripts written without spaces between words (Chinese, Japanese, Thai): known phrases are
+# found anywhere inside the text.
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Scripts with spaces whose words take particles and prefixes (Korean 변호사가, Arabic
+# للمحامي, Bengali উকিলের): whole words first, then known phrases inside a word, but only
+# phrases long enough not to hide in an unrelated word (Urdu گھر "house" in گھریلو "domestic").
+_GLUED = {
+    re.compile("[\uac00-\ud7af]"): 2,
+    re.compile("[\u0600-\u06ff\u0750-\u077f]"): 4,
+    re.compile("[\u0980-\u09ff]"): 3,
+}
+# Scripts that tell a query's language: (pattern, languages written in it, default).
+_SCRIPT_LANGUAGES = (
+    (re.compile("[\uac00-\ud7af]"), {"ko"}, "ko"),
+    (re.compile("[\u3400-\u4dbf\u4e00-\u9fff]"), {"zh"}, "zh"),
+    (re.compile("[\u0980-\u09ff]"), {"bn"}, "bn"),
+    # Letters Urdu (and Persian) use but Arabic does not: ٹ ڈ ڑ ں ھ ہ ے ی ک گ پ چ
+    (re.compile("[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2\u06cc\u06a9\u06af\u067e\u0686]"),
+     {"ur", "ar"}, "ur"),
+    (re.compile("[\u0600-\u06ff]"), {"ar", "ur"}, "ar"),
+    (re.compile("[\u0400-\u04ff]"), {"ru"}, "ru"),
+)  # fmt: skip
 # Words are split at spaces and punctuation only: `\w` would cut Bengali and Hindi words
 # at their vowel signs, which are combining marks.
 _SEPARATORS = re.compile(
@@ -39,6 +55,7 @@ def tokenize(text: str) -> list[str]:
 PREFIX_MIN_LENGTH = 5
 PREFIX_MAX_SUFFIX = 3
 MAX_PHRASE_TOKENS = 4
+ANY_OF = "|"  # a concept naming either of two codes: "trafficking" is labor or sex trafficking
 EXTRA_LANGUAGE_NAMES = {
     "zh": ("mandarin", "cantonese", "普通话", "普通話", "国语", "國語", "粤语", "粵語", "广东话",
            "廣東話"),
@@ -74,11 +91,35 @@ class Understanding:
     words: list[str] = field(default_factory=list)  # free text: typo-tolerant
     exact_words: list[str] = field(default_factory=list)  # named concepts: exact text only
     corrections: dict[str, str] = field(default_factory=dict)  # typo -> known word
+    query_languages: list[str] = field(default_factory=list)  # languages the query is in
+    language_votes: dict[str, int] = field(default_factory=dict)
+    place_words: list[str] = field(default_factory=list)  # the words that named `place`
 
     def add(self, concept: Concept) -> None:
         codes = getattr(self, concept.kind)
         if concept.code not in codes:
             codes.append(concept.code)
+
+    def note_languages(self, languages: set[str]) -> None:
+        """Count a vote for each language a matched phrase belongs to."""
+        for language in languages:
+            self.language_votes[language] = self.language_votes.get(language, 0) + 1
+
+    def decide_languages(self, script: tuple[set[str], str] | None) -> None:
+        """The query's language: the most voted of its script's, else the most voted overall
+        (none if English is among them)."""
+        if script:
+            languages, default = script
+            votes = {lang: n for lang, n in self.language_votes.items() if lang in languages}
+            best = max(votes.values(), default=0)
+            leaders = sorted(lang for lang, n in votes.items() if n == best) if best else []
+            self.query_languages = [default] if len(leaders) != 1 else leaders
+            return
+        if not self.language_votes:
+            return
+        top = max(self.language_votes.values())
+        leaders = sorted(lang for lang, votes in self.language_votes.items() if votes == top)
+        self.query_languages = [] if "en" in leaders else leaders
 
     @property
     def concept_count(self) -> int:
@@ -107,18 +148,29 @@ class QueryVocabulary:
 
     phrases: dict[tuple[str, ...], set[Concept]] = field(default_factory=dict)
     substrings: list[tuple[str, Concept]] = field(default_factory=list)
+    languages: dict[str, set[str]] = field(default_factory=dict)  # phrase -> UI languages
     stopwords: set[str] = field(default_factory=set)
+    stopword_languages: dict[str, set[str]] = field(default_factory=dict)
     fuzzy: FuzzyIndex | None = None
 
-    def add(self, phrase: str, concept: Concept) -> None:
+    def add(self, phrase: str, concept: Concept, language: str | None = None) -> None:
         phrase = normalize(phrase).strip()
         if not phrase:
             return
-        if _SUBSTRING_SCRIPT.search(phrase):
+        if _is_substring_phrase(phrase):
             self.substrings.append((phrase, concept))
         tokens = tuple(tokenize(phrase))
         if tokens:
             self.phrases.setdefault(tokens, set()).add(concept)
+        if language:
+            self.languages.setdefault(phrase, set()).add(language)
+
+    def language_of(self, phrase: str) -> set[str]:
+        return self.languages.get(phrase, set())
+
+
+def _is_substring_phrase(phrase: str) -> bool:
+    return bool(_UNSPACED.search(phrase)) or any(p.search(phrase) for p in _GLUED)
 
 
 @cache
@@ -127,13 +179,19 @@ def query_vocabulary() -> QueryVocabulary:
     known = QueryVocabulary()
     for kind, table in (
         ("services", vocabulary.SERVICE_TERMS),
+        ("services", vocabulary.MORE_SERVICE_TERMS),
         ("populations", vocabulary.POPULATION_TERMS),
+        ("populations", vocabulary.MORE_POPULATION_TERMS),
         ("flags", vocabulary.FLAG_TERMS),
     ):
         for code, by_language in table.items():
-            for phrases in by_language.values():
+            for language, phrases in by_language.items():
                 for phrase in phrases:
-                    known.add(phrase, Concept(kind, code))
+                    known.add(phrase, Concept(kind, code), language)
+    either = ANY_OF.join(("labor_trafficking", "sex_trafficking"))
+    for language, phrases in vocabulary.TRAFFICKING_TERMS.items():
+        for phrase in phrases:
+            known.add(phrase, Concept("populations", either), language)
     for kind, taxonomy in (("services", SERVICE_TYPES), ("populations", POPULATIONS)):
         for term in taxonomy.terms:
             for phrase in (term.code.replace("_", " "), *term.synonyms):
@@ -142,21 +200,35 @@ def query_vocabulary() -> QueryVocabulary:
         for name in names:
             known.add(name, Concept("languages", code))
     known.substrings.sort(key=lambda item: -len(item[0]))
-    known.stopwords = {normalize(w) for words in vocabulary.STOPWORDS.values() for w in words}
-    single_words = [
-        p[0] for p in known.phrases if len(p) == 1 and not _SUBSTRING_SCRIPT.search(p[0])
-    ]
+    for language, words in vocabulary.STOPWORDS.items():
+        for word in words:
+            known.stopword_languages.setdefault(normalize(word), set()).add(language)
+    known.stopwords = set(known.stopword_languages)
+    single_words = [p[0] for p in known.phrases if len(p) == 1 and not _is_substring_phrase(p[0])]
     known.fuzzy = FuzzyIndex(single_words)
     return known
 
 
-def _match_substrings(token: str, known: QueryVocabulary, found: Understanding) -> str:
-    """Take every known phrase out of a token written in a substring script."""
+def _match_substrings(
+    token: str, known: QueryVocabulary, found: Understanding, shortest: int = 2
+) -> str:
+    """Take every known phrase (longest first) out of a word; return what is left."""
+    matched = []
     for phrase, concept in known.substrings:
-        if len(phrase) >= 2 and phrase in token:
+        if len(phrase) >= shortest and phrase in token:
             found.add(concept)
-            token = token.replace(phrase, " ")
+            matched.append(phrase)
+    for phrase in dict.fromkeys(matched):  # after matching: one phrase may name two codes
+        found.note_languages(known.language_of(phrase))
+        token = token.replace(phrase, " ")
     return token
+
+
+def _glued_minimum(token: str) -> int | None:
+    for pattern, shortest in _GLUED.items():
+        if pattern.search(token):
+            return shortest
+    return None
 
 
 def _prefix_concepts(token: str, known: QueryVocabulary) -> set[Concept]:
@@ -183,11 +255,12 @@ def understand(text: str, is_known_word=lambda word: False) -> Understanding:
     """Take a query apart. `is_known_word(word)` says whether the index has the word as is."""
     known = query_vocabulary()
     found = Understanding()
+    text = normalize(text)[:500]
     tokens: list[str] = []
-    for token in tokenize(normalize(text)[:500]):
-        if _SUBSTRING_SCRIPT.search(token):
+    for token in tokenize(text):
+        if _UNSPACED.search(token):
             token = _match_substrings(token, known, found)
-            tokens.extend(t for t in tokenize(token) if len(t) >= 2)
+            tokens.extend(t for t in tokenize(token) if len(t) >= 2 and not _UNSPACED.search(t))
         else:
             tokens.append(token)
     i = 0
@@ -201,6 +274,7 @@ def understand(text: str, is_known_word=lambda word: False) -> Understanding:
         if concepts:
             for concept in concepts:
                 found.add(concept)
+            found.note_languages(known.language_of(" ".join(tokens[i : i + size])))
             found.exact_words.extend(tokens[i : i + size])
             i += size
             continue
@@ -208,13 +282,22 @@ def understand(text: str, is_known_word=lambda word: False) -> Understanding:
             place, size = _find_place(tokens, i)
             if place:
                 found.place = place
-                found.exact_words.extend(tokens[i : i + size])
+                found.place_words = tokens[i : i + size]
+                found.exact_words.extend(found.place_words)
                 i += size
                 continue
         token = tokens[i]
         i += 1
         if token in known.stopwords:
+            found.note_languages(known.stopword_languages.get(token, set()))
             continue
+        shortest = _glued_minimum(token)
+        if shortest is not None:
+            before = found.concept_count
+            rest = _match_substrings(token, known, found, shortest)
+            if found.concept_count > before:
+                continue
+            token = rest.strip() or token
         if not is_known_word(token) and known.fuzzy:
             close = known.fuzzy.near(token)
             if close:
@@ -223,4 +306,6 @@ def understand(text: str, is_known_word=lambda word: False) -> Understanding:
                 found.corrections[token] = close[0][0]
                 continue
         found.words.append(token)
+    script = next(((langs, d) for p, langs, d in _SCRIPT_LANGUAGES if p.search(text)), None)
+    found.decide_languages(script)
     return found

@@ -474,3 +474,35 @@ STOPWORDS: dict[str, tuple[str, ...]] = {
 }
 
 # fmt: on
+# fmt: off
+
+# "Trafficking" without saying which kind: it names both trafficking populations.
+TRAFFICKING_TERMS: dict[str, tuple[str, ...]] = {
+    "en": ("trafficking", "human trafficking", "trafficked", "trafficking survivor", "trafficking survivors", "trafficking victim"),
+    "es": ("trata", "trata de personas", "trata de blancas", "tráfico de personas", "trafico de personas", "víctima de trata", "victima de trata"),
+    "zh": ("人口贩卖", "人口販賣", "人口贩运", "人口販運", "贩卖人口", "販賣人口", "人口拐卖", "人口拐賣"),
+    "ru": ("торговля людьми", "торговли людьми", "торговлей людьми", "торговле людьми", "трафикинг"),
+    "bn": ("মানব পাচার", "মানবপাচার", "পাচারের শিকার"),
+    "ht": ("trafik moun", "trafik imen", "viktim trafik"),
+    "ko": ("인신매매",),
+    "ar": ("الاتجار بالبشر", "الإتجار بالبشر", "اتجار بالبشر", "الاتجار بالأشخاص", "الاتجار بالاشخاص", "ضحايا الاتجار"),
+    "ur": ("انسانی اسمگلنگ", "انسانی سمگلنگ", "انسانی تجارت", "انسانی سمگلنگ کا شکار"),
+    "fr": ("traite", "traite des êtres humains", "traite des etres humains", "traite des personnes", "victime de la traite"),
+    "pl": ("handel ludźmi", "handel ludzmi", "handlu ludźmi", "handlu ludzmi", "ofiara handlu ludźmi"),
+}
+
+# Everyday phrasings added after review, kept apart so the reviewed tables stay as written.
+MORE_POPULATION_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "labor_trafficking": {
+        "zh": ("工资被拖欠", "被拖欠工资", "被拖欠工資", "欠工资", "欠工資"),
+        "pl": ("niewypłacone wynagrodzenie", "niewyplacone wynagrodzenie", "nie płacą", "nie placa", "kradzież wynagrodzenia"),
+        "en": ("unpaid wages", "passport taken", "took my passport", "forced labor", "forced labour"),
+    },
+}
+MORE_SERVICE_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "legal": {
+        "en": ("conviction", "convictions", "criminal conviction", "vacate", "expunge", "record sealing"),
+    },
+}
+
+# fmt: on
