@@ -68,9 +68,16 @@ class Lexicon:
         return any(term in self.terms for term in analyze(word))
 
 
-def term_scores(snapshot: Snapshot, term: str) -> np.ndarray | None:
-    """BM25F of one term for every document (None if no document has it)."""
-    total = None
+Sparse = tuple[np.ndarray, np.ndarray]  # document numbers (unique, sorted) and scores
+
+
+def term_scores(snapshot: Snapshot, term: str) -> Sparse | None:
+    """BM25F of one term, summed over fields, for the documents that have it (cached)."""
+    cache = snapshot.term_scores
+    found = cache.get(("", term))
+    if found is not None:
+        return found if len(found[0]) else None
+    parts = []
     for name in TEXT_FIELDS:
         ids, frequencies = snapshot.postings(name, term)
         if not len(ids):
@@ -78,15 +85,23 @@ def term_scores(snapshot: Snapshot, term: str) -> np.ndarray | None:
         lengths = snapshot.lengths[name][ids]
         average = snapshot.average_length[name] or 1.0
         saturation = frequencies * (K1 + 1) / (frequencies + K1 * (1 - B + B * lengths / average))
-        if total is None:
-            total = np.zeros(snapshot.size, dtype=np.float32)
-        total[ids] += snapshot.idf(len(ids)) * FIELD_BOOSTS[name] * saturation
-    return total
+        parts.append((ids, (snapshot.idf(len(ids)) * FIELD_BOOSTS[name] * saturation)))
+    if not parts:
+        result: Sparse = (np.empty(0, np.int64), np.empty(0, np.float32))
+    elif len(parts) == 1:
+        result = (parts[0][0].astype(np.int64), parts[0][1].astype(np.float32))
+    else:
+        ids = np.concatenate([p[0] for p in parts])
+        unique, inverse = np.unique(ids, return_inverse=True)
+        weights = np.concatenate([p[1] for p in parts])
+        result = (unique, np.bincount(inverse, weights=weights).astype(np.float32))
+    cache.put(("", term), result)
+    return result if len(result[0]) else None
 
 
-def word_scores(snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool) -> np.ndarray | None:
+def word_scores(snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool) -> Sparse | None:
     """The best score of a word or (if `fuzzy`) its closest spellings, per document."""
-    best = None
+    found: list[Sparse] = []
     for term in analyze(word):
         variants = [(term, 1.0)]
         if fuzzy and term not in lexicon.terms:
@@ -95,11 +110,15 @@ def word_scores(snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool) ->
             ]
         for variant, weight in variants:
             scores = term_scores(snapshot, variant)
-            if scores is None:
-                continue
-            scores *= weight
-            best = scores if best is None else np.maximum(best, scores)
-    return best
+            if scores is not None:
+                found.append((scores[0], scores[1] * np.float32(weight)))
+    if len(found) <= 1:
+        return found[0] if found else None
+    best = np.zeros(snapshot.size, dtype=np.float32)  # several spellings: keep each doc's best
+    for ids, scores in found:
+        best[ids] = np.maximum(best[ids], scores)
+    ids = np.flatnonzero(best)
+    return ids, best[ids]
 
 
 def concept_words(code: str, taxonomy=SERVICE_TYPES) -> list[str]:
@@ -161,8 +180,8 @@ def relevance(
     for word in words:
         scores = word_scores(snapshot, lexicon, word, fuzzy=True)
         if scores is not None:
-            score += scores
-            matched_units += scores > 0
+            score[scores[0]] += scores[1]
+            matched_units[scores[0]] += 1
     for kind, mask in concepts:
         score += mask * np.float32(CONCEPT_WEIGHTS[kind])
         matched_units += mask
@@ -178,7 +197,7 @@ def relevance(
         for word in words:
             scores = word_scores(snapshot, lexicon, word, fuzzy=False)
             if scores is not None:
-                score += weight * scores
+                score[scores[0]] += np.float32(weight) * scores[1]
     if understood.query_languages:
         score += language_mask(snapshot, understood.query_languages) * np.float32(
             QUERY_LANGUAGE_WEIGHT

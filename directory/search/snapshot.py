@@ -146,6 +146,7 @@ class Snapshot:
             for name, lengths in self.lengths.items()
         }
         self._postings = PostingsCache()
+        self.term_scores = PostingsCache(POSTINGS_CACHE_BYTES // 2)  # BM25F per term
 
     @cached_property
     def latitude_order(self) -> np.ndarray:
