@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     register_security_headers(app)
     register_template_helpers(app)
+    register_log_redaction()
     return app
 
 
@@ -66,6 +67,13 @@ def register_security_headers(app: Flask) -> None:
     from .security import add_security_headers
 
     app.after_request(add_security_headers)
+
+
+def register_log_redaction() -> None:
+    """Keep search terms out of access logs."""
+    from .privacy import install_log_redaction
+
+    install_log_redaction()
 
 
 def register_template_helpers(app: Flask) -> None:
