@@ -29,8 +29,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
+    from .web.i18n import locale_selector
+
     db.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=locale_selector)
     from .search.extension import init_search
 
     init_search(app)
@@ -46,9 +48,12 @@ def register_blueprints(app: Flask) -> None:
     """Attach the pages and endpoints."""
     from .api.views import api
     from .views import pages
+    from .web.views import root, web
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(root)
+    app.register_blueprint(web)
 
 
 def register_commands(app: Flask) -> None:
@@ -56,8 +61,10 @@ def register_commands(app: Flask) -> None:
     from .cli import setup_command
     from .providers.cli import providers_cli
     from .search.cli import search_cli
+    from .translations import translate_cli
 
     app.cli.add_command(setup_command)
+    app.cli.add_command(translate_cli)
     app.cli.add_command(providers_cli)
     app.cli.add_command(search_cli)
 

@@ -16,6 +16,13 @@ def _bool(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _units(value: str) -> str:
+    value = value.strip().lower() or "auto"
+    if value not in ("auto", "mi", "km"):
+        raise ValueError(f"DISTANCE_UNITS must be auto, mi or km, not {value!r}")
+    return value
+
+
 def _secret_key(instance_path: Path) -> str:
     """Return SECRET_KEY, or a random key kept in the instance folder so workers agree."""
     key_file = instance_path / "secret_key"
@@ -50,6 +57,14 @@ def from_environment(
         "DEFAULT_PHONE_REGION": env.get("DEFAULT_PHONE_REGION", "US"),
         "NEUTRAL_SITE_URL": env.get("NEUTRAL_SITE_URL", "https://www.weather.gov/"),
         "EMERGENCY_NUMBER": env.get("EMERGENCY_NUMBER", "911"),
+        # National Human Trafficking Hotline: call, or text HELP to 233733 (sources in
+        # data/providers.csv, row national-human-trafficking-hotline).
+        "HOTLINE_PHONE": env.get("HOTLINE_PHONE", "+18883737888"),
+        "HOTLINE_PHONE_DISPLAY": env.get("HOTLINE_PHONE_DISPLAY", "1-888-373-7888"),
+        "HOTLINE_TEXT": env.get("HOTLINE_TEXT", "233733"),
+        "HOTLINE_TEXT_KEYWORD": env.get("HOTLINE_TEXT_KEYWORD", "HELP"),
+        "REPORT_EMAIL": env.get("REPORT_EMAIL", ""),
+        "DISTANCE_UNITS": _units(env.get("DISTANCE_UNITS", "auto")),
         "SEARCH_SYNC": _bool(env.get("SEARCH_SYNC"), True),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_TRANSLATION_DIRECTORIES": str(

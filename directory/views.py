@@ -1,19 +1,13 @@
-"""Plain pages: the listing of every provider, and the health check."""
+"""The health check."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
-from .providers.services import active_providers, count_providers
+from .providers.services import count_providers
 
 pages = Blueprint("pages", __name__)
-
-
-@pages.get("/")
-def index():
-    """Every active listing with its services, area and phones."""
-    return render_template("index.html", providers=active_providers())
 
 
 @pages.get("/healthz")

@@ -1,0 +1,1 @@
+"""The survivor- and advocate-facing pages, in 11 languages."""

@@ -1,0 +1,143 @@
+"""What a page shows of a listing: labels, phones, hours and distance, in the page's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time, get_day_names
+from babel.numbers import format_decimal
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from directory.providers.hours import is_always_open, open_at
+from directory.providers.models import Cost, Provider
+from directory.providers.phones import display
+from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
+
+MILES_PER_KM = 0.621371
+
+
+@dataclass
+class PhoneView:
+    """A phone number ready to show and to dial or text."""
+
+    display: str
+    href: str
+    kind: str
+    label: str | None
+
+
+@dataclass
+class ListingView:
+    """One listing as a page shows it."""
+
+    id: str
+    name: str
+    organization: str
+    services: list[str]
+    languages: list[str]
+    populations: list[str]
+    phones: list[PhoneView]
+    website: str | None
+    confidential: bool
+    area: str
+    distance: str | None
+    open_now: bool | None
+    always_open: bool
+    closes_at: str | None
+    cost: str | None
+    verified: str | None
+    provider: Provider
+    week: list[tuple[str, str]] = field(default_factory=list)
+
+
+def cost_label(cost: Cost | None) -> str | None:
+    """The cost in words."""
+    labels = {
+        Cost.free: _("Free"),
+        Cost.sliding_scale: _("Sliding scale"),
+        Cost.fee: _("Fee"),
+    }
+    return labels.get(cost) if cost else None
+
+
+def distance_text(km: float | None, miles: bool) -> str | None:
+    """`1.2 mi` or `1,9 km`, in the page's number format."""
+    if km is None:
+        return None
+    locale = str(get_locale())
+    if miles:
+        value = format_decimal(round(km * MILES_PER_KM, 1), "#,##0.0", locale=locale)
+        return _("%(distance)s mi", distance=value)
+    return _("%(distance)s km", distance=format_decimal(round(km, 1), "#,##0.0", locale=locale))
+
+
+def phones_of(provider: Provider) -> list[PhoneView]:
+    """Phones as links: `tel:` to call, `sms:` to text."""
+    kinds = {"main": _("Phone"), "hotline": _("Hotline"), "text": _("Text")}
+    return [
+        PhoneView(
+            display(p.number),
+            ("sms:" if p.type == "text" else "tel:") + p.number,
+            kinds.get(p.type, p.type),
+            p.description,
+        )
+        for p in provider.phones
+    ]
+
+
+def week_of(provider: Provider) -> list[tuple[str, str]]:
+    """Each weekday's opening hours in words, Monday first."""
+    locale = str(get_locale())
+    names = get_day_names("wide", locale=locale)
+    days = []
+    for weekday in range(7):
+        spans = [i for i in provider.intervals if i.weekday == weekday]
+        if not spans:
+            text = _("Closed") if provider.intervals else _("Not known")
+        else:
+            text = ", ".join(f"{_clock(i.opens, locale)}–{_clock(i.closes, locale)}" for i in spans)
+        days.append((names[weekday], text))
+    return days
+
+
+def _clock(minutes: int, locale: str) -> str:
+    from datetime import time
+
+    minutes %= 24 * 60
+    return format_time(time(minutes // 60, minutes % 60), "short", locale=locale)
+
+
+def listing_view(
+    provider: Provider, distance_km: float | None, now: datetime, miles: bool
+) -> ListingView:
+    """Everything a result row or detail page needs about one listing."""
+    locale = str(get_locale())
+    intervals = provider.intervals
+    local = now.astimezone(ZoneInfo(provider.time_zone))
+    is_open, closes = open_at(intervals, local) if intervals else (None, None)
+    area = ", ".join(filter(None, (provider.city, provider.state))) or (provider.service_area or "")
+    return ListingView(
+        id=provider.id,
+        name=provider.name,
+        organization=provider.organization.name,
+        services=[SERVICE_TYPES.label(c) for c in provider.services],
+        languages=[language_label(c, locale) for c in provider.languages],
+        populations=[POPULATIONS.label(c) for c in provider.populations],
+        phones=phones_of(provider),
+        website=provider.website,
+        confidential=provider.location_confidential,
+        area=area,
+        distance=distance_text(distance_km, miles),
+        open_now=is_open,
+        always_open=bool(intervals) and is_always_open(intervals),
+        closes_at=format_time(closes, "short", locale=locale) if closes else None,
+        cost=cost_label(provider.cost),
+        verified=format_date(provider.last_verified, "medium", locale=locale)
+        if provider.last_verified
+        else None,
+        provider=provider,
+        week=week_of(provider),
+    )

@@ -1,0 +1,191 @@
+"""Pages: home, results (POSTed, never redirected), listing detail, referral sheet, help pages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from directory.api.schemas import LIST_FIELDS, SearchQuerySchema, search_arguments
+from directory.extensions import db
+from directory.providers.models import Provider, Status
+from directory.providers.services import active_providers, get_provider
+from directory.providers.taxonomy import LANGUAGES, SERVICE_TYPES
+from directory.search.extension import search_service
+from directory.search.service import SearchRequest, UnknownPlace
+
+from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate, uses_miles
+from .presenters import listing_view
+
+web = Blueprint("web", __name__, url_prefix="/<lang>")
+root = Blueprint("root", __name__)
+
+RADIUS_CHOICES = (1, 2, 5, 10, 25)
+MAX_REFERRAL = 10
+
+
+@root.get("/")
+def choose_language():
+    """Send a visitor to the pages in the language their browser asks for."""
+    response = redirect(url_for("web.home", lang=negotiate(request.accept_languages)))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@web.url_value_preprocessor
+def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    lang = (values or {}).pop("lang", "en")
+    if lang not in BY_PREFIX:
+        abort(404)
+    g.lang = lang
+
+
+@web.url_defaults
+def add_language(endpoint: str, values: dict[str, Any]) -> None:
+    values.setdefault("lang", getattr(g, "lang", "en"))
+
+
+@web.context_processor
+def page_context() -> dict[str, Any]:
+    ui = current_language()
+    return {
+        "ui": ui,
+        "ui_languages": UI_LANGUAGES,
+        "service_types": SERVICE_TYPES.terms,
+        "miles": uses_miles(ui),
+    }
+
+
+def _form() -> dict[str, Any]:
+    source = request.form if request.method == "POST" else request.args
+    return {
+        key: source.getlist(key) if key in LIST_FIELDS else source.getlist(key)[-1]
+        for key in source
+        if key not in ("pick", "for_lang")
+    }
+
+
+def _views(hits: list, now: datetime) -> list:
+    ids = [hit.id for hit in hits]
+    found = {
+        p.id: p
+        for p in db.session.scalars(
+            select(Provider).where(Provider.id.in_(ids), Provider.status == Status.active)
+        )
+    }
+    miles = uses_miles(current_language())
+    return [listing_view(found[h.id], h.distance_km, now, miles) for h in hits if h.id in found]
+
+
+def _search_link(form: dict[str, Any]) -> str:
+    """A link an advocate may choose to copy: the one place search terms enter a URL."""
+    params = [
+        (key, value)
+        for key, values in form.items()
+        for value in (values if isinstance(values, list) else [values])
+        if value and key != "page"
+    ]
+    return url_for("web.results", _external=True) + "?" + urlencode(params)
+
+
+@web.get("/")
+def home():
+    """One box for what is needed, one for where, and the service types."""
+    return render_template("web/home.html", form={})
+
+
+@web.route("/search", methods=["GET", "POST"])
+def results():
+    """Results answer the POSTed form directly: the terms never enter the URL or history."""
+    form = _form()
+    try:
+        loaded = SearchQuerySchema().load(form)
+    except ValidationError as error:
+        return render_template("web/home.html", form=form, errors=error.normalized_messages()), 422
+    now = datetime.now(UTC)
+    try:
+        result = search_service().search(SearchRequest(**search_arguments(loaded), now=now))
+    except UnknownPlace:
+        errors = {"near": ["unknown"]}
+        return render_template("web/home.html", form=form, errors=errors), 422
+    return render_template(
+        "web/results.html",
+        form=form,
+        query=loaded,
+        result=result,
+        listings=_views(result.hits, now),
+        pages=max(1, -(-result.total // loaded["per_page"])),
+        search_link=_search_link(form),
+        radius_choices=RADIUS_CHOICES,
+        language_terms=[LANGUAGES.get(code) for code in result.facets.get("language", {})],
+    )
+
+
+@web.get("/providers/<provider_id>")
+def detail(provider_id: str):
+    """Every public field of one listing."""
+    provider = get_provider(provider_id)
+    if provider is None:
+        abort(404)
+    view = listing_view(provider, None, datetime.now(UTC), uses_miles(current_language()))
+    return render_template("web/detail.html", listing=view, provider=provider)
+
+
+@web.get("/providers/<provider_id>/report")
+def report(provider_id: str):
+    """How to tell us a listing is wrong (nothing is collected here)."""
+    provider = get_provider(provider_id)
+    if provider is None:
+        abort(404)
+    return render_template(
+        "web/report.html", provider=provider, email=current_app.config["REPORT_EMAIL"]
+    )
+
+
+@web.post("/referral")
+def referral():
+    """A printable referral of the picked listings, in the language chosen for the survivor."""
+    ids = list(dict.fromkeys(request.form.getlist("pick")))[:MAX_REFERRAL]
+    target = BY_PREFIX.get(request.form.get("for_lang", ""), current_language())
+    providers = [p for p in (get_provider(i) for i in ids) if p is not None]
+    if not providers:
+        return render_template("web/referral_empty.html"), 422
+    now = datetime.now(UTC)
+    with force_locale(target.locale):
+        views = [listing_view(p, None, now, uses_miles(target)) for p in providers]
+        sheet = render_template("web/referral_sheet.html", listings=views, sheet_lang=target)
+        text = render_template("web/referral_sheet.txt", listings=views)
+    return render_template(
+        "web/referral.html",
+        sheet=sheet,
+        text=text.strip(),
+        sms_href="sms:?&body=" + quote(text.strip()),
+        picked=ids,
+        target=target,
+    )
+
+
+@web.get("/listings")
+def listings():
+    """Every active listing, plainly: name, services, area and phones."""
+    return render_template("web/listings.html", providers=active_providers())
+
+
+@web.get("/about")
+def about():
+    return render_template("web/about.html")
+
+
+@web.get("/privacy")
+def privacy():
+    return render_template("web/privacy.html")
+
+
+@web.get("/safety")
+def safety():
+    return render_template("web/safety.html")
