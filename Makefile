@@ -15,15 +15,24 @@ $(INSTALLED): setup.cfg
 	touch $(INSTALLED)
 
 setup: $(INSTALLED)
+	$(FLASK) translate compile
 	$(FLASK) setup
 
 run: setup
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: $(INSTALLED)
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+CHROMIUM ?= /usr/bin/chromium
+
+$(CHROMIUM):
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+
+test: $(INSTALLED) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(FLASK) translate compile
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .

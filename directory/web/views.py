@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
+from markupsafe import Markup
 from marshmallow import ValidationError
 from sqlalchemy import select
 
@@ -162,7 +163,7 @@ def referral():
         text = render_template("web/referral_sheet.txt", listings=views)
     return render_template(
         "web/referral.html",
-        sheet=sheet,
+        sheet=Markup(sheet),  # rendered by our own template above, already escaped
         text=text.strip(),
         sms_href="sms:?&body=" + quote(text.strip()),
         picked=ids,

@@ -1,0 +1,152 @@
+"""The survivor- and advocate-facing pages, through Flask's test client on a real database."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from directory.web.i18n import UI_LANGUAGES
+
+from ..providers.rows import csv_text
+
+
+@pytest.fixture
+def web(indexed_app):
+    return indexed_app.test_client()
+
+
+@pytest.mark.parametrize(
+    ("header", "prefix"),
+    [("es-MX,es;q=0.9", "es"), ("zh-TW", "zh-hant"), ("zh-CN", "zh-hans"), ("ur", "ur"),
+     ("de-DE", "en"), ("", "en")],
+)  # fmt: skip
+def test_root_negotiates_the_language(web, header, prefix):
+    response = web.get("/", headers={"Accept-Language": header})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/{prefix}/"
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES, ids=lambda lang: lang.prefix)
+def test_every_page_has_the_safety_strip_and_its_direction(web, language):
+    for path in ("/", "/about", "/privacy", "/safety", "/listings", "/providers/si-clinic"):
+        response = web.get(f"/{language.prefix}{path}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, path
+        assert 'id="quick-exit"' in html and 'href="tel:911"' in html
+        assert 'href="tel:+18883737888"' in html and 'href="sms:233733"' in html
+        assert f'lang="{language.html_lang}"' in html
+        assert f'dir="{"rtl" if language.rtl else "ltr"}"' in html
+        assert "Set-Cookie" not in response.headers
+
+
+def test_unknown_language_prefix_is_404(web):
+    assert web.get("/xx/").status_code == 404
+
+
+def test_search_answers_the_post_directly(web):
+    response = web.post("/en/search", data={"q": "abogado", "near": "Flushing"})
+    assert response.status_code == 200 and "Location" not in response.headers
+    html = response.get_data(as_text=True)
+    assert "Flushing Immigration Legal Clinic" in html
+    assert re.search(r"<h1>\d+ results?</h1>", html)
+    # the terms appear in no link or form action; only in the opt-in "link to this search"
+    urls = re.findall(r'(?:href|action)="([^"]*)"', html)
+    assert not [u for u in urls if "abogado" in u]
+    assert html.count("abogado") == 2  # the search box and the opt-in link
+
+
+def test_results_show_what_an_advocate_needs(web):
+    html = web.post("/en/search", data={"service": "shelter"}).get_data(as_text=True)
+    assert "Confidential location: call for the address" in html
+    assert 'href="tel:+17185550102"' in html
+    assert "Open 24/7" in html
+    assert "Not yet verified" in html
+    assert "Make a referral sheet" in html
+
+
+def test_filters_and_facets_from_the_form(web):
+    html = web.post("/en/search", data={"q": "", "free": "true", "walk_in": "true"}).get_data(
+        as_text=True
+    )
+    assert "3 results" in html
+    assert "Midtown Trauma Counseling Center" not in html  # sliding scale, not free
+
+
+def test_empty_state_helps(web):
+    html = web.post("/en/search", data={"q": "zzqqxx"}).get_data(as_text=True)
+    assert "Nothing matched." in html and "1-888-373-7888" in html
+
+
+def test_invalid_form_is_explained(web):
+    response = web.post("/en/search", data={"near": "Atlantis"})
+    assert response.status_code == 422
+    assert "We could not find that place" in response.get_data(as_text=True)
+
+
+def test_copy_link_search_by_get(web):
+    response = web.get("/en/search?q=counseling&service=counseling")
+    assert response.status_code == 200
+    assert "Midtown Trauma Counseling Center" in response.get_data(as_text=True)
+
+
+def test_distances_in_miles_for_english_and_km_elsewhere(web):
+    english = web.post("/en/search", data={"near": "Flushing", "sort": "distance"})
+    spanish = web.post("/es/search", data={"near": "Flushing", "sort": "distance"})
+    assert re.search(r"\d\.\d mi<", english.get_data(as_text=True))
+    assert re.search(r"\d,\d km<", spanish.get_data(as_text=True))
+
+
+def test_detail_hides_confidential_address_and_links_directions_for_others(web):
+    shelter = web.get("/en/providers/bronx-shelter-women").get_data(as_text=True)
+    assert "Confidential location: call for the address" in shelter
+    assert "openstreetmap" not in shelter
+    clinic = web.get("/en/providers/si-clinic").get_data(as_text=True)
+    assert "1 Richmond Ter" in clinic
+    assert re.search(
+        r'href="https://www.openstreetmap.org/directions[^"]*" rel="noreferrer', clinic
+    )
+    assert "Report a problem with this listing" in clinic
+    assert web.get("/en/providers/nope").status_code == 404
+
+
+def test_referral_sheet_in_the_chosen_language(web):
+    response = web.post(
+        "/en/referral", data={"pick": ["si-clinic", "bronx-shelter-women"], "for_lang": "es"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'class="referral-sheet" lang="es"' in html
+    assert "St. George Health Clinic" in html and "Safe Haven Women&#39;s Shelter" in html
+    assert "Referral sheet" in html  # the page around it stays in the interface language
+    assert 'href="sms:?&amp;body=' in html
+    sheet = html[html.index('class="referral-sheet"') :]
+    assert "Places that can help you" not in sheet  # the sheet itself is in Spanish
+
+
+def test_referral_needs_a_pick(web):
+    assert web.post("/en/referral", data={"for_lang": "es"}).status_code == 422
+
+
+def test_results_page_with_20_results_weighs_under_100kb(app, write_csv):
+    from bench.synthetic import generate
+    from directory.geo.geocoder import OfflineGeocoder
+    from directory.providers.importer import import_providers
+    from directory.search.extension import build_index
+
+    rows = list(generate(40, seed=3))
+    with app.app_context():
+        import_providers(
+            write_csv(csv_text(*rows, columns=rows[0].keys())), OfflineGeocoder(), "UTC"
+        )
+        build_index()
+    web = app.test_client()
+    html = web.post("/en/search", data={"per_page": "20"}).get_data()
+    assert html.count(b'class="listing"') == 20
+    assets = 0
+    for name in ("site.css", "safety.js", "app.js"):
+        response = web.get(f"/static/{name}")
+        assets += len(response.get_data())
+        response.close()
+    assert len(html) + assets < 100 * 1024
