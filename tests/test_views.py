@@ -1,4 +1,4 @@
-"""The plain listing page, the health check and the security headers."""
+"""The plain page of all listings, the health check and the security headers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from directory.extensions import db
 
 def test_index_lists_imported_providers(app, client, runner):
     runner.invoke(args=["setup"])
-    page = client.get("/")
+    page = client.get("/en/listings")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Immigration Legal Clinic" in html
@@ -22,7 +22,7 @@ def test_index_lists_imported_providers(app, client, runner):
 
 def test_confidential_address_never_shown(app, client, runner):
     runner.invoke(args=["setup"])
-    html = client.get("/").get_data(as_text=True)
+    html = client.get("/en/listings").get_data(as_text=True)
     assert "123 Example St" not in html  # addresses are not on this page at all
 
 
@@ -41,7 +41,7 @@ def test_healthz_reports_a_broken_database(app, client):
 
 
 def test_security_headers_on_every_response(client):
-    for path in ("/", "/healthz", "/static/site.css"):
+    for path in ("/", "/en/", "/healthz", "/static/site.css", "/api/v1/search"):
         response = client.get(path)
         headers = response.headers
         response.close()

@@ -1,0 +1,121 @@
+"""A real server process and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from directory.providers.schemas import CORE_COLUMNS
+
+from ..providers.rows import csv_text
+from ..search.conftest import LISTINGS
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The machine has no network: Chromium's own background traffic must stay off.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """`flask run` on a fresh database of fictional listings; yields its base URL."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                f"{CHROMIUM} is missing: browser tests must run in CI (make test installs it)"
+            )
+        pytest.skip(f"{CHROMIUM} is not installed")
+    folder = tmp_path_factory.mktemp("server")
+    rows = [{"source_url": f"https://example.org/{row['id']}", **row} for row in LISTINGS]
+    listings = folder / "providers.csv"
+    listings.write_text(csv_text(*rows, columns=[*CORE_COLUMNS, "service_area"]), encoding="utf-8")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(folder / "index"),
+        "PROVIDERS_CSV": str(listings),
+        "SECRET_KEY": "test",
+        "NEUTRAL_SITE_URL": f"{base}/healthz",  # a local stand-in: the machine has no network
+    }
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    subprocess.run([*flask, "setup"], check=True, cwd=ROOT, env=env, capture_output=True)
+    process = subprocess.Popen(
+        [*flask, "run", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        raise RuntimeError("the server did not start: " + process.communicate()[0])
+    yield base
+    process.terminate()
+    process.communicate(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browsing context that records every request it makes."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot under test-artifacts/ (kept out of git) for people to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def save(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
