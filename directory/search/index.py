@@ -17,7 +17,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from .schema import make_schema
-from .snapshot import SegmentArrays, Snapshot
+from .snapshot import SegmentArrays, Snapshot, segment_key
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class SearchIndex:
                     self._segment_cache, self._cache_dir = {}, str(directory)
                 snapshot = Snapshot(searcher, self._segment_cache)
                 snapshot.directory = str(directory)
-                live = {leaf.segment().segment_id() for leaf, _, _ in snapshot.segments}
+                live = {segment_key(leaf) for leaf, _, _ in snapshot.segments}
                 for stale in set(self._segment_cache) - live:
                     del self._segment_cache[stale]
                 old, self._snapshot, self._snapshot_key = self._snapshot, snapshot, key

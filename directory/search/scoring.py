@@ -12,7 +12,7 @@ from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
 from .filters import code_mask, flag_mask, language_mask
 from .fuzzy import FuzzyIndex
 from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS
-from .snapshot import Snapshot
+from .snapshot import Snapshot, segment_key
 from .understanding import ANY_OF, Understanding
 
 K1, B = 1.2, 0.75
@@ -51,7 +51,7 @@ class Lexicon:
 
     def update(self, snapshot: Snapshot) -> None:
         for leaf, _, _ in snapshot.segments:
-            key = leaf.segment().segment_id()
+            key = segment_key(leaf)
             if key in self.segments:
                 continue
             new = set()

@@ -81,6 +81,12 @@ class SegmentArrays:
         )
 
 
+def segment_key(leaf) -> str:
+    """A stable key for a segment reader (an empty index has a reader but no segment)."""
+    segment = leaf.segment() if hasattr(leaf, "segment") else None
+    return segment.segment_id() if segment is not None else f"empty-{id(leaf)}"
+
+
 def _registry(parts: list[tuple[np.ndarray, list[bytes]]]) -> tuple[np.ndarray, list[str]]:
     """Merge per-segment (refs, values) into one id array over one list of distinct values."""
     values: list[str] = []
@@ -108,7 +114,7 @@ class Snapshot:
         leaves = reader.leaf_readers()
         self.segments: list[tuple[object, int, SegmentArrays]] = []
         for leaf, docbase in leaves:
-            key = leaf.segment().segment_id() if hasattr(leaf, "segment") else str(id(leaf))
+            key = segment_key(leaf)
             arrays = segment_cache.get(key)
             if arrays is None:
                 arrays = segment_cache[key] = SegmentArrays.load(leaf)

@@ -164,3 +164,9 @@ def test_document_mapping_hides_confidential_points(indexed_app):
         document = provider_to_document(shelter)
     assert document["lat_e6"] == round(shelter.public_latitude * 1e6)
     assert "address" not in document and "notes" not in document
+
+
+def test_an_empty_directory_searches_to_nothing(app):
+    with app.app_context():
+        result = search_service().search(SearchRequest(q="shelter", near="Bronx"))
+    assert (result.total, result.hits) == (0, [])
