@@ -100,6 +100,9 @@ def page(browser, server):
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
     context.close()
+    # No page may load anything from another origin: no CDN, font, map tile or tracker.
+    outside = [u for u in page.requests if not u.startswith((server, "data:", "about:", "sms:"))]
+    assert outside == [], outside
 
 
 @pytest.fixture

@@ -63,3 +63,10 @@ def test_catalog_is_complete_and_not_fuzzy(locale, current_messages):
 def test_pages_are_served_translated(app, language):
     html = app.test_client().get(f"/{language.prefix}/").get_data(as_text=True)
     assert "Quick exit" not in html and "What do you need?" not in html
+
+
+def test_translate_compile_command_writes_every_catalog(runner):
+    result = runner.invoke(args=["translate", "compile"])
+    assert result.exit_code == 0, result.output
+    for locale in CATALOG_LOCALES:
+        assert (ROOT / "translations" / locale / "LC_MESSAGES" / "messages.mo").stat().st_size
