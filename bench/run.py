@@ -106,6 +106,7 @@ def _summary(timings: list[float]) -> dict[str, float]:
 
 def measure(n: int, workdir: Path) -> dict[str, Any]:
     """Build both engines for n listings and time the same queries on each."""
+    from bench.freshness import measure_freshness
     from bench.fts5_reference import Fts5Reference
     from bench.queries import make_browse_queries, make_queries
     from bench.synthetic import generate
@@ -147,6 +148,7 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
             "fts5": theirs,
             "p95_ratio": round(ours["p95"] / theirs["p95"], 2),
         }
+    figures["freshness"] = measure_freshness(index, next(read_documents(prepared)))
     with open("/proc/self/status") as status:
         rss = next(line for line in status if line.startswith("VmRSS"))
     figures["serving_rss_mb"] = round(int(rss.split()[1]) / 1024)
