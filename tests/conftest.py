@@ -9,22 +9,15 @@ import pytest
 from directory import create_app
 from directory.extensions import db
 
+from .support import app_config
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
 def app(tmp_path: Path):
     """An application with its own database file and index folder."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-            "GEOCODER": "offline",
-            "PROVIDERS_CSV": str(FIXTURES / "providers_good.csv"),
-        }
-    )
+    app = create_app(app_config(tmp_path, PROVIDERS_CSV=str(FIXTURES / "providers_good.csv")))
     with app.app_context():
         db.create_all()
     yield app

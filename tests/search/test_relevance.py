@@ -18,6 +18,8 @@ import pytest
 from directory import create_app
 from directory.extensions import db
 
+from ..support import app_config
+
 HERE = Path(__file__).parent / "relevance"
 JUDGMENTS = json.loads((HERE / "judgments.json").read_text(encoding="utf-8"))
 K = 10
@@ -43,16 +45,7 @@ def ndcg(ranked: list[str], relevant: list[str], k: int = K) -> float:
 def rankings(tmp_path_factory) -> Iterator[list[list[str]]]:
     """Import the fixture directory with `flask setup`, then run every judged query once."""
     tmp_path = tmp_path_factory.mktemp("relevance")
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-            "SEARCH_INDEX_DIR": str(tmp_path / "index"),
-            "GEOCODER": "offline",
-            "PROVIDERS_CSV": str(HERE / "providers.csv"),
-        }
-    )
+    app = create_app(app_config(tmp_path, PROVIDERS_CSV=str(HERE / "providers.csv")))
     result = app.test_cli_runner().invoke(args=["setup"])
     assert result.exit_code == 0, result.output
     from directory.search.extension import search_service

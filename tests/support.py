@@ -1,0 +1,18 @@
+"""What every test app shares: its own database file and index folder, offline geocoding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def app_config(folder: Path, **overrides: Any) -> dict[str, Any]:
+    """Configuration for a test app whose data lives in `folder`."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'test.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(folder / "index"),
+        "GEOCODER": "offline",
+        **overrides,
+    }
