@@ -101,10 +101,9 @@ def phones_of(provider: Provider) -> list[dict[str, Any]]:
 
 def location_of(provider: Provider) -> dict[str, Any]:
     """Where a listing is; confidential ones give only their area and an approximate point."""
-    area = ", ".join(filter(None, (provider.city, provider.state)))
     location: dict[str, Any] = {
         "confidential": provider.location_confidential,
-        "area": area or provider.service_area,
+        "area": provider.area or None,
         "city": provider.city,
         "state": provider.state,
         "service_area": provider.service_area,

@@ -128,6 +128,11 @@ class Provider(db.Model):
         return self.codes_for("languages")
 
     @property
+    def area(self) -> str:
+        """Where the listing is, as public as it may be: `Queens, NY`, or its service area."""
+        return ", ".join(filter(None, (self.city, self.state))) or (self.service_area or "")
+
+    @property
     def intervals(self) -> list[Interval]:
         return [Interval(h.weekday, h.opens, h.closes) for h in self.opening_hours]
 

@@ -118,7 +118,6 @@ def listing_view(
     intervals = provider.intervals
     local = now.astimezone(ZoneInfo(provider.time_zone))
     is_open, closes = open_at(intervals, local) if intervals else (None, None)
-    area = ", ".join(filter(None, (provider.city, provider.state))) or (provider.service_area or "")
     return ListingView(
         id=provider.id,
         name=provider.name,
@@ -129,7 +128,7 @@ def listing_view(
         phones=phones_of(provider),
         website=provider.website,
         confidential=provider.location_confidential,
-        area=area,
+        area=provider.area,
         distance=distance_text(distance_km, miles),
         open_now=is_open,
         always_open=bool(intervals) and is_always_open(intervals),
