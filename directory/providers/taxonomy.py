@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cache
 
 from babel import Locale
 from flask_babel import lazy_gettext as _l
@@ -104,6 +105,7 @@ LANGUAGE_CODES = (
 )  # fmt: skip
 
 
+@cache
 def language_label(code: str, locale: str = "en") -> str:
     """Return the language's name in `locale` (e.g. 'es' -> 'Spanish' in English)."""
     try:

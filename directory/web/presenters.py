@@ -111,7 +111,7 @@ def _clock(minutes: int, locale: str) -> str:
 
 
 def listing_view(
-    provider: Provider, distance_km: float | None, now: datetime, miles: bool
+    provider: Provider, distance_km: float | None, now: datetime, miles: bool, week: bool = False
 ) -> ListingView:
     """Everything a result row or detail page needs about one listing."""
     locale = str(get_locale())
@@ -138,5 +138,5 @@ def listing_view(
         if provider.last_verified
         else None,
         provider=provider,
-        week=week_of(provider),
+        week=week_of(provider) if week else [],
     )

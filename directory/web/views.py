@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from markupsafe import Markup
 from marshmallow import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from directory.api.schemas import LIST_FIELDS, SearchQuerySchema, search_arguments
 from directory.extensions import db
@@ -76,7 +77,9 @@ def _views(hits: list, now: datetime) -> list:
     found = {
         p.id: p
         for p in db.session.scalars(
-            select(Provider).where(Provider.id.in_(ids), Provider.status == Status.active)
+            select(Provider)
+            .where(Provider.id.in_(ids), Provider.status == Status.active)
+            .options(selectinload(Provider.organization))
         )
     }
     miles = uses_miles(current_language())
@@ -133,7 +136,9 @@ def detail(provider_id: str):
     provider = get_provider(provider_id)
     if provider is None:
         abort(404)
-    view = listing_view(provider, None, datetime.now(UTC), uses_miles(current_language()))
+    view = listing_view(
+        provider, None, datetime.now(UTC), uses_miles(current_language()), week=True
+    )
     return render_template("web/detail.html", listing=view, provider=provider)
 
 
@@ -158,7 +163,7 @@ def referral():
         return render_template("web/referral_empty.html"), 422
     now = datetime.now(UTC)
     with force_locale(target.locale):
-        views = [listing_view(p, None, now, uses_miles(target)) for p in providers]
+        views = [listing_view(p, None, now, uses_miles(target), week=True) for p in providers]
         sheet = render_template("web/referral_sheet.html", listings=views, sheet_lang=target)
         text = render_template("web/referral_sheet.txt", listings=views)
     return render_template(
