@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.run import OUT, read_documents
 
     wanted = stored["id"]
-    for path in sorted(OUT.glob("documents-*.pickle")):
+    for path in sorted(OUT.glob("documents-*-*.pickle")):
         for document in read_documents(path):
             if document["id"] == wanted:
                 print(measure_freshness(index, document))

@@ -12,6 +12,7 @@ real `SearchService`. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import resource
@@ -52,7 +53,11 @@ def _documents(n: int):
 
 def prepare_documents(n: int) -> Path:
     """Map n synthetic listings to documents once, kept in bench/out between runs."""
-    path = OUT / f"documents-{n}.pickle"
+    from directory.search.schema import make_schema
+
+    # The cache is only good for the schema it was mapped for.
+    fields = hashlib.sha1(" ".join(sorted(make_schema().names())).encode()).hexdigest()[:8]
+    path = OUT / f"documents-{n}-{fields}.pickle"
     if not path.exists():
         partial = path.with_suffix(".partial")
         with open(partial, "wb") as handle:

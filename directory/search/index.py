@@ -139,7 +139,8 @@ class SearchIndex:
             target.mkdir(parents=True)
             ix = whoosh_index.create_in(str(target), make_schema())
             options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-            writer = ix.writer(limitmb=256, compound=False, **options)
+            # 512 MB per writer: fewer sorted runs to merge at the end of a large build.
+            writer = ix.writer(limitmb=512, compound=False, **options)
             count = 0
             try:
                 for document in documents:

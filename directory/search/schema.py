@@ -16,8 +16,8 @@ FIELD_BOOSTS = {
     "name": 3.0,
     "service_text": 2.5,
     "organization": 1.5,
-    "population_text": 1.0,
-    "area": 0.7,
+    # Who is served and where (city, service area): one field, as each field costs build time.
+    "context": 0.8,
     "description": 1.0,
 }
 TEXT_FIELDS = tuple(FIELD_BOOSTS)

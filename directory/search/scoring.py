@@ -129,13 +129,16 @@ def concept_words(code: str, taxonomy=SERVICE_TYPES) -> list[str]:
 
 
 def place_mask(snapshot: Snapshot, words: list[str]) -> np.ndarray | None:
-    """Listings whose city or service area is the place the query named (e.g. `bronx`)."""
+    """Listings whose city or service area is the place the query named (e.g. `bronx`).
+
+    Population labels share the field but never name a borough or city.
+    """
     terms = [t for word in words for t in analyze(word)]
     if not terms:
         return None
     mask = np.ones(snapshot.size, dtype=bool)
     for term in terms:
-        ids, _ = snapshot.postings("area", term)
+        ids, _ = snapshot.postings("context", term)
         if not len(ids):
             return None
         present = np.zeros(snapshot.size, dtype=bool)
