@@ -74,6 +74,15 @@ class SearchQuerySchema(Schema):
         return {key: value for key, value in data.items() if value not in ("", None)}
 
 
+def parameters_of(source, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Query-string or form fields as the schema reads them: lists for list fields."""
+    return {
+        key: source.getlist(key) if key in LIST_FIELDS else source.getlist(key)[-1]
+        for key in source
+        if key not in skip
+    }
+
+
 def search_arguments(loaded: dict[str, Any]) -> dict[str, Any]:
     """Validated parameters -> keyword arguments of `SearchRequest`."""
     arguments = {name: loaded[name] for name in ("q", "near", "sort", "page", "per_page")}

@@ -6,18 +6,15 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, jsonify, request
 from marshmallow import ValidationError
-from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
-from directory.extensions import db
-from directory.providers.models import Provider, Status
-from directory.providers.services import get_provider
+from directory.providers.services import active_providers_by_id, get_provider
 from directory.search.extension import search_service
 from directory.search.service import SearchRequest, UnknownPlace
 
 from .schemas import (
-    LIST_FIELDS,
     SearchQuerySchema,
+    parameters_of,
     provider_detail,
     provider_summary,
     search_arguments,
@@ -26,18 +23,10 @@ from .schemas import (
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-def _query_string() -> dict:
-    data = {}
-    for key in request.args:
-        values = request.args.getlist(key)
-        data[key] = values if key in LIST_FIELDS else values[-1]
-    return data
-
-
 @api.route("/search", methods=["GET", "POST"])
 def search():
     """Search listings; POST a JSON body to keep the terms out of URLs and logs."""
-    raw = request.get_json(silent=True) if request.method == "POST" else _query_string()
+    raw = request.get_json(silent=True) if request.method == "POST" else parameters_of(request.args)
     if raw is None:
         return jsonify(
             errors={"_schema": ["send a JSON object with Content-Type: application/json"]}
@@ -52,12 +41,7 @@ def search():
     except UnknownPlace as error:
         return jsonify(errors={"near": [str(error)]}), 422
     ids = [hit.id for hit in result.hits]
-    providers = {
-        p.id: p
-        for p in db.session.scalars(
-            select(Provider).where(Provider.id.in_(ids), Provider.status == Status.active)
-        )
-    }
+    providers = active_providers_by_id(ids)
     results = [
         provider_summary(providers[hit.id], hit.distance_km, now)
         for hit in result.hits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from directory.extensions import db
 
@@ -27,3 +28,13 @@ def get_provider(provider_id: str) -> Provider | None:
     """The active listing with this id, or None."""
     provider = db.session.get(Provider, provider_id)
     return provider if provider and provider.status == Status.active else None
+
+
+def active_providers_by_id(ids: list[str]) -> dict[str, Provider]:
+    """The active listings among `ids`, with their organizations, in one query each."""
+    query = (
+        select(Provider)
+        .where(Provider.id.in_(ids), Provider.status == Status.active)
+        .options(selectinload(Provider.organization))
+    )
+    return {provider.id: provider for provider in db.session.scalars(query)}

@@ -10,14 +10,10 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import force_locale
 from markupsafe import Markup
 from marshmallow import ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from directory.api.schemas import LIST_FIELDS, SearchQuerySchema, search_arguments
-from directory.extensions import db
-from directory.providers.models import Provider, Status
-from directory.providers.services import active_providers, get_provider
-from directory.providers.taxonomy import LANGUAGES, SERVICE_TYPES
+from directory.api.schemas import SearchQuerySchema, parameters_of, search_arguments
+from directory.providers.services import active_providers, active_providers_by_id, get_provider
+from directory.providers.taxonomy import SERVICE_TYPES
 from directory.search.extension import search_service
 from directory.search.service import SearchRequest, UnknownPlace
 
@@ -65,23 +61,11 @@ def page_context() -> dict[str, Any]:
 
 def _form() -> dict[str, Any]:
     source = request.form if request.method == "POST" else request.args
-    return {
-        key: source.getlist(key) if key in LIST_FIELDS else source.getlist(key)[-1]
-        for key in source
-        if key not in ("pick", "for_lang")
-    }
+    return parameters_of(source, skip=("pick", "for_lang"))
 
 
 def _views(hits: list, now: datetime) -> list:
-    ids = [hit.id for hit in hits]
-    found = {
-        p.id: p
-        for p in db.session.scalars(
-            select(Provider)
-            .where(Provider.id.in_(ids), Provider.status == Status.active)
-            .options(selectinload(Provider.organization))
-        )
-    }
+    found = active_providers_by_id([hit.id for hit in hits])
     miles = uses_miles(current_language())
     return [listing_view(found[h.id], h.distance_km, now, miles) for h in hits if h.id in found]
 
@@ -126,7 +110,6 @@ def results():
         pages=max(1, -(-result.total // loaded["per_page"])),
         search_link=_search_link(form),
         radius_choices=RADIUS_CHOICES,
-        language_terms=[LANGUAGES.get(code) for code in result.facets.get("language", {})],
     )
 
 
