@@ -16,7 +16,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from .schema import make_schema
+from .schema import SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ class SearchIndex:
             ix = whoosh_index.create_in(str(target), make_schema())
             options = {"procs": procs, "multisegment": True} if procs > 1 else {}
             # 512 MB per writer: fewer sorted runs to merge at the end of a large build.
-            writer = ix.writer(limitmb=512, compound=False, **options)
+            writer = ix.writer(limitmb=512, compound=False, codec=SearchCodec(), **options)
             count = 0
             try:
                 for document in documents:
@@ -186,7 +186,7 @@ class SearchIndex:
     def _write(self, ids: list[str], load: DocumentLoader) -> None:
         documents, removed = load(sorted(set(ids)))
         ix = whoosh_index.open_dir(str(self.current_dir()))
-        writer = ix.writer(timeout=WRITER_WAIT_SECONDS, compound=False)
+        writer = ix.writer(timeout=WRITER_WAIT_SECONDS, compound=False, codec=SearchCodec())
         try:
             for listing_id in removed:
                 writer.delete_by_term("id", listing_id)
