@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
-from directory.providers.hours import format_hours, is_always_open, open_at
+from directory.providers.hours import format_hours
 from directory.providers.models import CoordinatesSource, Provider
 from directory.providers.phones import display
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, Taxonomy
@@ -141,12 +140,11 @@ def _interval(interval) -> dict[str, Any]:
 def hours_of(provider: Provider, now: datetime) -> dict[str, Any]:
     """Weekly hours, and whether the listing is open at `now` in its own time zone."""
     intervals = provider.intervals
-    local = now.astimezone(ZoneInfo(provider.time_zone))
-    is_open, closes = open_at(intervals, local) if intervals else (None, None)
+    is_open, closes = provider.open_status(now)
     return {
         "text": format_hours(intervals) or None,
         "weekly": [_interval(i) for i in intervals],
-        "open_24_7": bool(intervals) and is_always_open(intervals),
+        "open_24_7": provider.always_open,
         "open_now": is_open,
         "closes_at": closes.strftime("%H:%M") if closes else None,
         "time_zone": provider.time_zone,

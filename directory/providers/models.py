@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.extensions import db
 
-from .hours import Interval
+from .hours import Interval, is_always_open, open_at
 
 
 def _now() -> datetime:
@@ -135,6 +136,19 @@ class Provider(db.Model):
     @property
     def intervals(self) -> list[Interval]:
         return [Interval(h.weekday, h.opens, h.closes) for h in self.opening_hours]
+
+    @property
+    def always_open(self) -> bool:
+        """Open 24/7 (False when the hours are not known)."""
+        intervals = self.intervals
+        return bool(intervals) and is_always_open(intervals)
+
+    def open_status(self, now: datetime) -> tuple[bool | None, datetime | None]:
+        """Open at `now` (None if hours are unknown), and the local time it next closes."""
+        intervals = self.intervals
+        if not intervals:
+            return None, None
+        return open_at(intervals, now.astimezone(ZoneInfo(self.time_zone)))
 
     def phones_of(self, phone_type: str) -> list[Phone]:
         return [p for p in self.phones if p.type == phone_type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from directory.providers.hours import format_hours, is_always_open
+from directory.providers.hours import format_hours
 from directory.providers.models import Cost, Provider
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
 
@@ -52,7 +52,7 @@ def provider_to_document(provider: Provider) -> dict[str, Any]:
     intervals = provider.intervals
     flags = {
         "free": provider.cost == Cost.free,
-        "open_24_7": bool(intervals) and is_always_open(intervals),
+        "open_24_7": provider.always_open,
         "walk_in": provider.walk_in is True,
         "no_id_required": provider.no_id_required is True,
         "no_police_required": provider.no_police_required is True,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.analysis import StemmingAnalyzer
 
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
 
 from .filters import code_mask, flag_mask, language_mask
 from .fuzzy import FuzzyIndex
-from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS
+from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS, EnglishAnalyzer
 from .snapshot import Snapshot, segment_key
 from .understanding import ANY_OF, Understanding
 
@@ -33,7 +32,7 @@ IMPLIED_WEIGHT = 0.15
 FREE_PRIOR = 1.0
 MAX_WORDS = 12
 
-_ANALYZER = StemmingAnalyzer()
+_ANALYZER = EnglishAnalyzer()  # the index's own analyzer, so query terms match index terms
 
 
 def analyze(word: str) -> list[str]:
@@ -180,11 +179,13 @@ def relevance(
         return None
     score = np.zeros(snapshot.size, dtype=np.float32)
     matched_units = np.zeros(snapshot.size, dtype=np.float32)
+    word_hit = np.zeros(snapshot.size, dtype=bool)
     for word in words:
         scores = word_scores(snapshot, lexicon, word, fuzzy=True)
         if scores is not None:
             score[scores[0]] += scores[1]
             matched_units[scores[0]] += 1
+            word_hit[scores[0]] = True
     for kind, mask in concepts:
         score += mask * np.float32(CONCEPT_WEIGHTS[kind])
         matched_units += mask
@@ -211,18 +212,10 @@ def relevance(
     # Units that locate nothing the reader asked for (a service) must not be carried by
     # population or language alone: when services are named, require one of them or a word.
     if understood.services:
-        service_hit = np.zeros(snapshot.size, dtype=bool)
+        wanted = word_hit
         for kind, mask in concepts:
             if kind == "services":
-                service_hit |= mask
-        matches &= service_hit | (matched_units - _non_service(concepts) > 0)
+                wanted = wanted | mask
+        matches &= wanted
     score *= 0.5 + 0.5 * (matched_units / max(units, 1))
     return score, matches
-
-
-def _non_service(concepts: list[tuple[str, np.ndarray]]) -> np.ndarray:
-    total = None
-    for kind, mask in concepts:
-        if kind != "services":
-            total = mask.astype(np.float32) if total is None else total + mask
-    return 0 if total is None else total

@@ -149,7 +149,6 @@ class QueryVocabulary:
     phrases: dict[tuple[str, ...], set[Concept]] = field(default_factory=dict)
     substrings: list[tuple[str, Concept]] = field(default_factory=list)
     languages: dict[str, set[str]] = field(default_factory=dict)  # phrase -> UI languages
-    stopwords: set[str] = field(default_factory=set)
     stopword_languages: dict[str, set[str]] = field(default_factory=dict)
     fuzzy: FuzzyIndex | None = None
 
@@ -203,7 +202,6 @@ def query_vocabulary() -> QueryVocabulary:
     for language, words in vocabulary.STOPWORDS.items():
         for word in words:
             known.stopword_languages.setdefault(normalize(word), set()).add(language)
-    known.stopwords = set(known.stopword_languages)
     single_words = [p[0] for p in known.phrases if len(p) == 1 and not _is_substring_phrase(p[0])]
     known.fuzzy = FuzzyIndex(single_words)
     return known
@@ -288,7 +286,7 @@ def understand(text: str, is_known_word=lambda word: False) -> Understanding:
                 continue
         token = tokens[i]
         i += 1
-        if token in known.stopwords:
+        if token in known.stopword_languages:
             found.note_languages(known.stopword_languages.get(token, set()))
             continue
         shortest = _glued_minimum(token)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from directory.providers.hours import is_always_open, open_at
 from directory.providers.models import Cost, Provider
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
@@ -115,9 +113,7 @@ def listing_view(
 ) -> ListingView:
     """Everything a result row or detail page needs about one listing."""
     locale = str(get_locale())
-    intervals = provider.intervals
-    local = now.astimezone(ZoneInfo(provider.time_zone))
-    is_open, closes = open_at(intervals, local) if intervals else (None, None)
+    is_open, closes = provider.open_status(now)
     return ListingView(
         id=provider.id,
         name=provider.name,
@@ -131,7 +127,7 @@ def listing_view(
         area=provider.area,
         distance=distance_text(distance_km, miles),
         open_now=is_open,
-        always_open=bool(intervals) and is_always_open(intervals),
+        always_open=provider.always_open,
         closes_at=format_time(closes, "short", locale=locale) if closes else None,
         cost=cost_label(provider.cost),
         verified=format_date(provider.last_verified, "medium", locale=locale)
