@@ -83,6 +83,19 @@ def _nyc_places() -> dict[str, list[Place]]:
     return places
 
 
+def fold_other_script(text: str) -> str:
+    """Fold a name written in any script: case, width, hyphens and spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[-‐‑–—,.·'’]+", " ", text).split())
+
+
+@cache
+def other_names() -> dict[str, str]:
+    """Names in the interface languages' scripts (`布鲁克林`, `Бруклин`) -> gazetteer name."""
+    with (DATA_DIR / "nyc_place_names.csv").open(encoding="utf-8") as handle:
+        return {fold_other_script(row["name"]): row["place"] for row in csv.DictReader(handle)}
+
+
 def _split_qualifier(name: str) -> tuple[str, str | None]:
     for borough in BOROUGH_PREFERENCE:
         key = normalize_name(borough)
@@ -92,7 +105,10 @@ def _split_qualifier(name: str) -> tuple[str, str | None]:
 
 
 def find_nyc_place(text: str) -> Place | None:
-    """Find a New York City borough or neighborhood by name, e.g. `Sunset Park`, `Bronx`."""
+    """Find a New York City borough or neighborhood by name, e.g. `Sunset Park`, `布鲁克林`."""
+    other = other_names().get(fold_other_script(text))
+    if other:
+        text = other
     name = normalize_name(text)
     name = ALIASES.get(name, name)
     name, borough = _split_qualifier(name)

@@ -43,6 +43,10 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     now: datetime | None = None
+    # Readings of the query the person removed (`populations:men`, `place:Flushing`), and
+    # the interface language, which decides typo corrections when the words do not.
+    ignore: tuple[str, ...] = ()
+    interface_language: str | None = None
 
 
 @dataclass
@@ -118,7 +122,9 @@ class SearchService:
             empty.origin, empty.place = origin, place
             return empty
         lexicon = self._lexicon(snapshot)
-        understood = understand(request.q, lexicon.knows)
+        understood = understand(
+            request.q, lexicon.knows, request.interface_language, request.ignore
+        )
         if origin is None and understood.place is not None:
             place = understood.place
             origin = (place.latitude, place.longitude)
