@@ -60,6 +60,12 @@ FACTS = (
         "service",
     ),
     FactTerm(
+        "law_enforcement",
+        "Law enforcement",
+        "Police or prosecutors: what is said may be reported (value true or false).",
+        "service",
+    ),
+    FactTerm(
         "cost", "Cost", "What the service costs: free, sliding_scale or fee (value).", "service"
     ),
     FactTerm(
@@ -80,6 +86,14 @@ FACTS = (
     ),
 )
 FACTS_BY_CODE = {fact.code: fact for fact in FACTS}
+# The listing's own yes/no columns among the facts.
+YES_NO_FACTS = (
+    "walk_in",
+    "no_id_required",
+    "no_police_required",
+    "status_neutral",
+    "law_enforcement",
+)
 
 # Our taxonomies as published: (HSDS taxonomy code, our taxonomy or the facts, description).
 TAXONOMY_FACTS = "directory-facts"

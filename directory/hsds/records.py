@@ -10,11 +10,20 @@ from directory.providers.hours import DAYS, MINUTES_PER_DAY
 from directory.providers.models import Organization, Provider, Status
 from directory.providers.taxonomy import language_label
 
-from .profile import CODED_TAXONOMIES, FACTS_BY_CODE, TAXONOMY_FACTS, stable_id, term_id
+from .profile import (
+    CODED_TAXONOMIES,
+    FACTS_BY_CODE,
+    TAXONOMY_FACTS,
+    YES_NO_FACTS,
+    stable_id,
+    term_id,
+)
 
 Tables = dict[str, list[dict[str, Any]]]
 # Phone types of ours -> HSDS phone.type; a hotline is a voice line with the `hotline` fact.
 PHONE_TYPES = {"main": "voice", "hotline": "voice", "text": "text"}
+# HSDS requires an organization description; without one ours says only what it runs.
+ORGANIZATION_FALLBACK = "Runs these listed services: "
 
 
 def _clock(minutes: int) -> str:
@@ -27,7 +36,7 @@ def organization_record(organization: Organization) -> dict[str, Any]:
     return {
         "id": stable_id("organization", organization.id),
         "name": organization.name,
-        "description": organization.description or f"Runs these listed services: {names}.",
+        "description": organization.description or f"{ORGANIZATION_FALLBACK}{names}.",
         "website": organization.website,
     }
 
@@ -76,7 +85,7 @@ def _service(provider: Provider, service_id: str, tables: Tables) -> None:
     for scheme, (taxonomy, _) in CODED_TAXONOMIES.items():
         for code in provider.codes_for(scheme):
             tables["attributes"].append(_attribute("service", service_id, taxonomy, code))
-    for code in ("walk_in", "no_id_required", "no_police_required", "status_neutral"):
+    for code in YES_NO_FACTS:
         value = getattr(provider, code)
         if value is not None:
             tables["attributes"].append(_fact(service_id, code, value))
