@@ -105,6 +105,8 @@ class Provider(db.Model):
     no_id_required: Mapped[bool | None]
     no_police_required: Mapped[bool | None]
     status_neutral: Mapped[bool | None]
+    # Police or prosecutors: reports go to law enforcement (never a confidential service).
+    law_enforcement: Mapped[bool | None]
 
     status: Mapped[Status] = mapped_column(_enum(Status), default=Status.active, index=True)
     last_verified: Mapped[date | None]
