@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from directory.providers.models import Cost, Provider
+from directory.providers.models import Cost, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
 
@@ -47,6 +47,7 @@ class ListingView:
     closes_at: str | None
     cost: str | None
     verified: str | None
+    source_note: str | None
     provider: Provider
     week: list[tuple[str, str]] = field(default_factory=list)
 
@@ -59,6 +60,20 @@ def cost_label(cost: Cost | None) -> str | None:
         Cost.fee: _("Fee"),
     }
     return labels.get(cost) if cost else None
+
+
+def source_note(provider: Provider) -> str | None:
+    """For a listing taken only from a dataset and never verified: which data, which year."""
+    if provider.last_verified or provider.source_date is None:
+        return None
+    year = provider.source_date.year
+    notes = {
+        SourceKind.city_data: _("Information from City data, %(year)s: call to confirm", year=year),
+        SourceKind.public_data: _(
+            "Information from public data, %(year)s: call to confirm", year=year
+        ),
+    }
+    return notes.get(provider.source_kind)
 
 
 def distance_text(km: float | None, miles: bool) -> str | None:
@@ -133,6 +148,7 @@ def listing_view(
         verified=format_date(provider.last_verified, "medium", locale=locale)
         if provider.last_verified
         else None,
+        source_note=source_note(provider),
         provider=provider,
         week=week_of(provider) if week else [],
     )
