@@ -64,6 +64,19 @@ class SearchQuerySchema(Schema):
     )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+    # Readings of the query the person removed: the `remove` values of its chips.
+    ignore = fields.List(
+        fields.String(validate=validate.Length(max=120)),
+        load_default=list,
+        validate=validate.Length(max=30),
+    )
+
+    @pre_load
+    def one_ignore_is_a_list(self, data: Any, **kwargs: Any) -> Any:
+        """Accept `ignore` as one string as well as a list."""
+        if isinstance(data, dict) and isinstance(data.get("ignore"), str):
+            return {**data, "ignore": [data["ignore"]]}
+        return data
 
     @pre_load
     def blanks_are_missing(self, data: Any, **kwargs: Any) -> Any:
@@ -76,7 +89,7 @@ class SearchQuerySchema(Schema):
 def parameters_of(source, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """Query-string or form fields as the schema reads them: lists for list fields."""
     return {
-        key: source.getlist(key) if key in LIST_FIELDS else source.getlist(key)[-1]
+        key: source.getlist(key) if key in (*LIST_FIELDS, "ignore") else source.getlist(key)[-1]
         for key in source
         if key not in skip
     }
@@ -87,6 +100,7 @@ def search_arguments(loaded: dict[str, Any]) -> dict[str, Any]:
     arguments = {name: loaded[name] for name in ("q", "near", "sort", "page", "per_page")}
     arguments.update({target: loaded[source] for source, target in LIST_FIELDS.items()})
     arguments.update({name: loaded[name] for name in FLAG_FIELDS})
+    arguments["ignore"] = tuple(loaded["ignore"])
     radius = loaded["radius_km"]
     if radius is None and loaded["radius_mi"] is not None:
         radius = loaded["radius_mi"] * MILES_TO_KM

@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from directory.providers.services import active_providers_by_id, get_provider
+from directory.search.chips import chip_fields
 from directory.search.extension import search_service
 from directory.search.service import SearchRequest, UnknownPlace
 
@@ -69,6 +70,7 @@ def search():
             "populations": [code for c in understood.populations for code in c.split("|")],
             "languages": understood.languages,
             "flags": understood.flags,
+            "chips": chip_fields(understood),
         },
     )
 

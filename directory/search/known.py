@@ -66,8 +66,8 @@ class QueryVocabulary:
         variants = {phrase, phrase.replace("-", " ")} if "-" in phrase else {phrase}
         for variant in variants:
             key = self.key(variant)
-            if not key or all(is_number(t) for t in key):
-                continue  # "18" alone names nothing: numbers are not words
+            if not key or (concept.kind != "flags" and all(is_number(t) for t in key)):
+                continue  # "18" names nothing: numbers are not words (but "24/7" is a flag)
             self.phrases.setdefault(key, set()).add(concept)
             languages = {language} if language else set()
             self.languages.setdefault(key, set()).update(languages)
@@ -130,6 +130,8 @@ def query_vocabulary() -> QueryVocabulary:
             if len(key) == 1:
                 known.stopwords.setdefault(key[0], set()).update(languages)
     _index_pieces(known)
+    for language in ALL_LANGUAGES:
+        common_words(language)  # loaded now, not during someone's first search
     return known
 
 
@@ -151,4 +153,4 @@ def _index_pieces(known: QueryVocabulary) -> None:
         w for (w,), _ in ((k, v) for k, v in known.phrases.items() if len(k) == 1)
         if not HAN.search(w) and known.glued_minimum(w) is None and not is_number(w)
     )  # fmt: skip
-    known.place_fuzzy.add(name for name in _nyc_places() if " " not in name and len(name) >= 5)
+    known.place_fuzzy.add(name for name in _nyc_places() if len(name) >= 5)

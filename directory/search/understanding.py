@@ -29,7 +29,7 @@ from .normalization import (
 MAX_QUERY_CHARS = 500
 MAX_TOKENS = 40  # words looked at; a query longer than this is not a search
 MAX_FUZZY_WORDS = 6  # words a query may have corrected
-MAX_PHRASE_TOKENS = 5
+MAX_PHRASE_TOKENS = 10  # long enough for the catalogs' longest labels
 ANY_OF = "|"  # a concept naming either of two codes: "trafficking" is labor or sex trafficking
 # Scripts that tell a query's language: (pattern, languages written in it, default).
 _SCRIPT_LANGUAGES = (
@@ -127,14 +127,23 @@ class _Reader:
         self.found.note_languages(languages)
         for concept in sorted(kept, key=lambda c: (c.kind, c.code)):
             if concept.kind == "place":
-                if self.found.place is None:
-                    self.found.place = find_nyc_place(concept.code)
-                    self.found.place_words = list(words)
-                    self.found.matches.append(Match("place", concept.code, words))
+                self.set_place(find_nyc_place(concept.code), words)
                 continue
             self.found.add(concept)
             self.found.matches.append(Match(concept.kind, concept.code, words))
         self.found.exact_words.extend(words)
+
+    def set_place(self, place: Place | None, words: tuple[str, ...]) -> None:
+        """The first place named, unless a later one is a neighborhood of that borough."""
+        current = self.found.place
+        if place is None or (
+            current is not None
+            and not (current.kind == "borough" and place.borough == current.borough)
+        ):
+            return
+        self.found.place, self.found.place_words = place, list(words)
+        self.found.matches = [m for m in self.found.matches if m.kind != "place"]
+        self.found.matches.append(Match("place", place.name, words))
 
     def phrase_at(self, tokens: list[str], i: int) -> int:
         """Match the longest known phrase (or its stem) starting at word i; its length or 0."""
@@ -154,8 +163,6 @@ class _Reader:
         return 0
 
     def place_at(self, tokens: list[str], i: int) -> int:
-        if self.found.place is not None:
-            return 0
         for size in range(min(4, len(tokens) - i), 0, -1):
             text = " ".join(tokens[i : i + size])
             if size == 1 and re.fullmatch(r"\d{5}", text):
@@ -218,7 +225,7 @@ def _script(raw: str) -> tuple[set[str], str] | None:
 def fuzzy_scope(found: Understanding, interface_language: str | None) -> set[str]:
     """Languages a typo may be corrected into: the query's, else the interface's, else all;
     English too for Latin script, as the directory itself is written in English."""
-    scope = set(found.leaders())
+    scope = set(found.leaders()) | set(found.query_languages)
     if not scope and interface_language:
         scope = {interface_language}
     if not scope:
@@ -226,27 +233,58 @@ def fuzzy_scope(found: Understanding, interface_language: str | None) -> set[str
     return scope | {"en"} if scope & {"es", "fr", "ht", "pl"} else scope
 
 
-def _correct(token: str, found: Understanding, known: QueryVocabulary, scope: set[str]) -> bool:
+def _correct(token: str, reader: _Reader, scope: set[str]) -> bool:
     """Correct a misspelt word into a known word (or place) of the query's languages."""
+    found, known = reader.found, reader.known
     if known.is_common_word(token, scope):
         return False  # "boss" is a word, not a typo of "boys"
     for candidate, _ in known.fuzzy.near(token, found.budget):
-        languages = known.word_languages.get(candidate, set())
-        if languages & scope:
+        if known.word_languages.get(candidate, set()) & scope:
+            if all(f"{c.kind}:{c.code}" in reader.ignore for c in known.phrases[(candidate,)]):
+                return False
             found.corrections[token] = candidate
             found.matches.append(Match("correction", token, (token, candidate)))
-            for concept in known.phrases[(candidate,)]:
-                found.add(concept)
-            found.exact_words.append(candidate)
+            reader.take(known.phrases[(candidate,)], (candidate,))
             return True
-    if found.place is None:
-        for candidate, _ in known.place_fuzzy.near(token, found.budget):
-            found.place = find_nyc_place(candidate)
-            found.place_words = [token]
-            found.corrections[token] = candidate
-            found.matches.append(Match("place", found.place.name, (token,)))
-            return True
+    return _correct_place(token, reader)
+
+
+def _correct_place(text: str, reader: _Reader) -> bool:
+    """A misspelt place name ("flushng", "washington heigths")."""
+    found = reader.found
+    if found.place is not None and found.place.kind != "borough":
+        return False
+    for candidate, _ in reader.known.place_fuzzy.near(text, found.budget):
+        place = find_nyc_place(candidate)
+        if place is None or f"place:{place.name}" in reader.ignore:
+            return False
+        found.corrections[text] = place.name
+        found.matches.append(Match("correction", text, (text, place.name)))
+        reader.take([Concept("place", place.name)], tuple(text.split()))
+        return found.place is place
     return False
+
+
+def _correct_all(pending, reader: _Reader, scope: set[str], is_known_word) -> None:
+    """Correct what nothing matched, at most MAX_FUZZY_WORDS words; keep the rest as text."""
+    found, ignore = reader.found, reader.ignore
+    corrected, skip = 0, -1
+    for n, (position, token) in enumerate(pending):
+        if position == skip:
+            continue
+        following = pending[n + 1] if n + 1 < len(pending) else None
+        if following and following[0] == position + 1 and not is_number(token):
+            if _correct_place(f"{token} {following[1]}", reader):
+                skip = following[0]
+                continue
+        if is_number(token) or f"correction:{token}" in ignore:
+            found.literal_words.append(token)
+        elif corrected < MAX_FUZZY_WORDS and not is_known_word(token):
+            corrected += 1
+            if not _correct(token, reader, scope):
+                found.words.append(token)
+        else:
+            found.words.append(token)
 
 
 def understand(
@@ -270,7 +308,7 @@ def understand(
         for piece in split_unspaced(token, known)
     ][:MAX_TOKENS]
     reader = _Reader(known, found, ignore)
-    pending: list[str] = []
+    pending: list[tuple[int, str]] = []  # (position, word) of words nothing matched yet
     i = 0
     while i < len(tokens):
         size = reader.phrase_at(tokens, i) or reader.place_at(tokens, i)
@@ -285,21 +323,12 @@ def understand(
             continue
         found.typed_words.append(token)
         if not reader.glued(token):
-            pending.append(token)
+            pending.append((i - 1, token))
     found.decide_languages(_script(raw))
     if "query_language" in ignore:
         found.query_languages = []
     for language in found.query_languages:
         found.matches.append(Match("query_language", language, ()))
     scope = fuzzy_scope(found, interface_language)
-    corrected = 0
-    for token in pending:
-        if is_number(token) or f"correction:{token}" in ignore:
-            found.literal_words.append(token)
-        elif corrected < MAX_FUZZY_WORDS and not is_known_word(token):
-            corrected += 1
-            if not _correct(token, found, known, scope):
-                found.words.append(token)
-        else:
-            found.words.append(token)
+    _correct_all(pending, reader, scope, is_known_word)
     return found

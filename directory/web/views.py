@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from babel.lists import format_list
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
@@ -13,7 +14,8 @@ from marshmallow import ValidationError
 
 from directory.api.schemas import SearchQuerySchema, parameters_of, search_arguments
 from directory.providers.services import active_providers, active_providers_by_id, get_provider
-from directory.providers.taxonomy import SERVICE_TYPES
+from directory.providers.taxonomy import SEARCH_EXAMPLES, SERVICE_TYPES
+from directory.search.chips import chip_label, chips
 from directory.search.extension import search_service
 from directory.search.service import SearchRequest, UnknownPlace
 
@@ -56,6 +58,9 @@ def page_context() -> dict[str, Any]:
         "ui_languages": UI_LANGUAGES,
         "service_types": SERVICE_TYPES.terms,
         "miles": uses_miles(ui),
+        "search_examples": lambda style: format_list(
+            [str(word) for _, word in SEARCH_EXAMPLES], style=style, locale=ui.locale
+        ),
     }
 
 
@@ -97,7 +102,11 @@ def results():
         return render_template("web/home.html", form=form, errors=error.normalized_messages()), 422
     now = datetime.now(UTC)
     try:
-        result = search_service().search(SearchRequest(**search_arguments(loaded), now=now))
+        arguments = search_arguments(loaded)
+        language = current_language()
+        result = search_service().search(
+            SearchRequest(**arguments, now=now, interface_language=language.data_language)
+        )
     except UnknownPlace:
         errors = {"near": ["unknown"]}
         return render_template("web/home.html", form=form, errors=errors), 422
@@ -110,6 +119,7 @@ def results():
         pages=max(1, -(-result.total // loaded["per_page"])),
         search_link=_search_link(form),
         radius_choices=RADIUS_CHOICES,
+        chips=[(chip, chip_label(chip, language.locale)) for chip in chips(result.understood)],
     )
 
 

@@ -114,3 +114,24 @@ def test_random_input_never_gives_a_500(api):
         post = api.post("/api/v1/search", json=params)
         assert get.status_code in (200, 422), (params, get.get_data(as_text=True))
         assert post.status_code in (200, 422), (params, post.get_data(as_text=True))
+
+
+def test_understood_chips_say_what_was_read_and_how_to_undo_it(api):
+    body = api.post("/api/v1/search", json={"q": "shelter men brooklyn spanish"}).get_json()
+    chips = body["understood"]["chips"]
+    assert [c["label"] for c in chips] == ["Shelter", "Men", "Staff speak Spanish", "Near Brooklyn"]
+    assert [c["remove"] for c in chips] == [
+        "services:shelter", "populations:men", "languages:es", "place:Brooklyn",
+    ]  # fmt: skip
+    assert {r["id"] for r in body["results"]} == {"brooklyn-shelter-men"}
+    undone = api.post(
+        "/api/v1/search", json={"q": "shelter men brooklyn spanish", "ignore": "populations:men"}
+    ).get_json()
+    assert "populations:men" not in [c["remove"] for c in undone["understood"]["chips"]]
+    assert "bronx-shelter-women" in {r["id"] for r in undone["results"]}
+
+
+def test_a_correction_is_a_chip_too(api):
+    chips = api.post("/api/v1/search", json={"q": "sheltr"}).get_json()["understood"]["chips"]
+    assert {"kind": "correction", "remove": "correction:sheltr"}.items() <= chips[-1].items()
+    assert chips[-1]["label"] == "“sheltr” read as “shelter”"
