@@ -14,6 +14,10 @@ depends_on = None
 
 
 def upgrade():
+    # A database made with `create_all` after this column landed (before migrations) has it.
+    existing = {column["name"] for column in sa.inspect(op.get_bind()).get_columns("provider")}
+    if {"source_kind", "source_date"} <= existing:
+        return
     with op.batch_alter_table("provider", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
