@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the `flask` CLI command groups."""
     from .cli import setup_command
+    from .hsds.cli import hsds_cli
     from .providers.cli import providers_cli
     from .search.cli import search_cli
     from .translations import translate_cli
@@ -72,6 +73,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(translate_cli)
     app.cli.add_command(providers_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(hsds_cli)
 
 
 def register_security_headers(app: Flask) -> None:
