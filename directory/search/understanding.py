@@ -273,10 +273,10 @@ def _correct_all(pending, reader: _Reader, scope: set[str], is_known_word) -> No
         if position == skip:
             continue
         following = pending[n + 1] if n + 1 < len(pending) else None
-        if following and following[0] == position + 1 and not is_number(token):
-            if _correct_place(f"{token} {following[1]}", reader):
-                skip = following[0]
-                continue
+        adjacent = following and following[0] == position + 1 and not is_number(token)
+        if adjacent and _correct_place(f"{token} {following[1]}", reader):
+            skip = following[0]
+            continue
         if is_number(token) or f"correction:{token}" in ignore:
             found.literal_words.append(token)
         elif corrected < MAX_FUZZY_WORDS and not is_known_word(token):

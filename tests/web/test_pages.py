@@ -163,9 +163,9 @@ def test_results_say_what_was_understood_with_post_buttons_to_remove_each(web):
 
 
 def test_a_removed_reading_stays_removed_on_the_next_page(web):
-    html = web.post(
-        "/en/search", data={"q": "shelter men", "ignore": "populations:men"}
-    ).get_data(as_text=True)
+    html = web.post("/en/search", data={"q": "shelter men", "ignore": "populations:men"}).get_data(
+        as_text=True
+    )
     assert '<input type="hidden" name="ignore" value="populations:men">' in html
     assert 'value="populations:men" class="chip-remove"' not in html
     assert "Safe Haven Women" in html
