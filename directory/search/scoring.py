@@ -200,10 +200,18 @@ def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[s
     ]
     masks += [("languages", language_mask(snapshot, [c])) for c in understood.languages]
     masks += [("flags", flag_mask(snapshot, c)) for c in understood.flags]
-    if understood.place_words:
-        in_place = place_mask(snapshot, understood.place_words)
-        if in_place is not None:
-            masks.append(("place", in_place))
+    place = understood.place
+    if place is not None:
+        # By the place's own name, whatever script it was typed in (`Бруклин`, `法拉盛`), and
+        # for a neighborhood also its borough, which is how many listings give their city.
+        names = [place.name] + ([place.borough] if place.borough != place.name else [])
+        found = [
+            m
+            for m in (place_mask(snapshot, name.split()) for name in names if name)
+            if m is not None
+        ]
+        if found:
+            masks.append(("place", np.logical_or.reduce(found)))
     return masks
 
 
