@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from wordfreq import available_languages, top_n_list
+from wordfreq import available_languages, get_frequency_list
 
 from directory.geo.gazetteer import _nyc_places, other_names
 from directory.providers.taxonomy import LANGUAGE_CODES, POPULATIONS, SERVICE_TYPES
@@ -93,7 +93,12 @@ def common_words(language: str) -> frozenset[str]:
     """The most frequent words of a language (empty where wordfreq has no list)."""
     if language not in available_languages("small"):
         return frozenset()  # Haitian Creole has no list; French's would stand in wrongly
-    return frozenset(top_n_list(language, COMMON_WORDS, wordlist="small"))
+    words: list[str] = []
+    for band in get_frequency_list(language, "small"):  # most frequent first
+        words += band
+        if len(words) >= COMMON_WORDS:
+            break
+    return frozenset(words[:COMMON_WORDS])
 
 
 def _language_names() -> list[tuple[str, str, str]]:
@@ -130,8 +135,6 @@ def query_vocabulary() -> QueryVocabulary:
             if len(key) == 1:
                 known.stopwords.setdefault(key[0], set()).update(languages)
     _index_pieces(known)
-    for language in ALL_LANGUAGES:
-        common_words(language)  # loaded now, not during someone's first search
     return known
 
 
