@@ -18,7 +18,7 @@ from marshmallow import (
 )
 
 from .fields import Cell, CodeList, Flag, Hours, PhoneList, UrlList
-from .models import Cost, Status
+from .models import DATASET_KINDS, Cost, SourceKind, Status
 from .taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
 # The 31 columns NGOs edit, then the optional ones; export writes them in this order.
@@ -31,7 +31,7 @@ CORE_COLUMNS = (
 )  # fmt: skip
 OPTIONAL_COLUMNS = (
     "organization_website", "organization_description", "accessibility", "service_area",
-    "time_zone", "status", "notes",
+    "time_zone", "status", "notes", "source_kind", "source_date",
 )  # fmt: skip
 COLUMNS = CORE_COLUMNS + OPTIONAL_COLUMNS
 # Promises a police or prosecutor's office cannot make to someone afraid of police.
@@ -122,6 +122,10 @@ class ProviderRowSchema(Schema):
     time_zone = Cell()
     status = _choice(Status, load_default=Status.active)
     notes = _text()
+    source_kind = _choice(SourceKind)
+    source_date = fields.Date(
+        format="%Y-%m-%d", error_messages={"invalid": "must be a date written YYYY-MM-DD"}
+    )
 
     @pre_load
     def clean_cells(self, row: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
@@ -150,6 +154,18 @@ class ProviderRowSchema(Schema):
     def check_not_future(self, value: date, **kwargs: Any) -> None:
         if value > date.today():
             raise ValidationError("cannot be in the future")
+
+    @validates("source_date")
+    def check_source_not_future(self, value: date, **kwargs: Any) -> None:
+        if value > date.today():
+            raise ValidationError("cannot be in the future")
+
+    @validates_schema
+    def check_dataset_date(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("source_kind") in DATASET_KINDS and "source_date" not in data:
+            raise ValidationError(
+                "give the date of the dataset the facts come from (YYYY-MM-DD)", "source_date"
+            )
 
     @validates_schema
     def check_coordinates(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -10,7 +10,7 @@ from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from directory.providers.models import Cost, Provider
+from directory.providers.models import Cost, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
 from directory.search.facts import is_reachable, serves_area_without_location
@@ -48,6 +48,7 @@ class ListingView:
     closes_at: str | None
     cost: str | None
     verified: str | None
+    source_note: str | None
     provider: Provider
     law_enforcement: bool = False
     reachable: bool = True
@@ -76,6 +77,20 @@ def serves_text(provider: Provider) -> str | None:
     if provider.service_area.strip().casefold() in NATIONAL_AREAS:
         return _("National: serves the whole country")
     return _("Serves all of %(area)s", area=provider.service_area)
+
+
+def source_note(provider: Provider) -> str | None:
+    """For a listing taken only from a dataset and never verified: which data, which year."""
+    if provider.last_verified or provider.source_date is None:
+        return None
+    year = provider.source_date.year
+    notes = {
+        SourceKind.city_data: _("Information from City data, %(year)s: call to confirm", year=year),
+        SourceKind.public_data: _(
+            "Information from public data, %(year)s: call to confirm", year=year
+        ),
+    }
+    return notes.get(provider.source_kind)
 
 
 def distance_text(km: float | None, miles: bool) -> str | None:
@@ -150,6 +165,7 @@ def listing_view(
         verified=format_date(provider.last_verified, "medium", locale=locale)
         if provider.last_verified
         else None,
+        source_note=source_note(provider),
         provider=provider,
         week=week_of(provider) if week else [],
         law_enforcement=provider.law_enforcement is True,

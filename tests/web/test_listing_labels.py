@@ -80,7 +80,7 @@ def test_the_law_enforcement_filter_sits_next_to_no_police_and_works(web):
 
 def test_a_listing_with_no_contact_says_how_to_reach_it(web):
     html = web.post("/en/search", data={"q": "harbor"}).get_data(as_text=True)
-    assert NO_CONTACT in card(html, "nothing") and "(888) 373-7888" in card(html, "nothing")
+    assert NO_CONTACT in card(html, "nothing") and "1-888-373-7888" in card(html, "nothing")
     assert NO_CONTACT not in card(html, "street")
     hidden = card(html, "hidden")  # confidential, an email but no number to call
     assert "Confidential location" in hidden and "call for the address" not in hidden
@@ -90,9 +90,7 @@ def test_a_listing_with_no_contact_says_how_to_reach_it(web):
 
 
 def test_citywide_and_national_listings_show_their_area_not_a_distance(web):
-    html = web.post("/en/search", data={"q": "harbor", "near": "Manhattan"}).get_data(
-        as_text=True
-    )
+    html = web.post("/en/search", data={"q": "harbor", "near": "Manhattan"}).get_data(as_text=True)
     citywide, national = card(html, "citywide"), card(html, "national")
     assert "Serves all of New York City" in citywide and 'class="distance"' not in citywide
     assert "National: serves the whole country" in national
