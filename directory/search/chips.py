@@ -13,15 +13,14 @@ from flask_babel import lazy_gettext as _l
 
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
 
+from .facts import FILTER_FACTS
 from .understanding import ANY_OF, Understanding
 
+# A fact named in a query reads as its filter's label; law enforcement is asked for, not
+# left out, so it has its own.
 FLAG_LABELS = {
-    "free": _l("Free"),
-    "open_24_7": _l("Open 24/7"),
-    "walk_in": _l("Walk-in, no appointment"),
-    "no_id_required": _l("No ID needed"),
-    "no_police_required": _l("No police report needed"),
-    "status_neutral": _l("Any immigration status"),
+    **{fact.name: fact.label for fact in FILTER_FACTS if not fact.exclude},
+    "law_enforcement": _l("Police or prosecutors"),
 }
 # Chips in the order a person reads a request: what, for whom, in which language, where.
 ORDER = ("services", "populations", "languages", "flags", "place", "query_language", "correction")

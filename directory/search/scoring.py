@@ -12,7 +12,7 @@ from .filters import code_mask, flag_mask, language_mask
 from .fuzzy import Budget, FuzzyIndex
 from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS, EnglishAnalyzer
 from .snapshot import Snapshot, segment_key
-from .understanding import ANY_OF, Understanding
+from .understanding import Understanding
 
 # Words a listing's own name or description holds outrank what query understanding adds:
 # a listing that says "T visa" is never below one merely coded `immigration`.
@@ -173,11 +173,11 @@ def exact_mask(snapshot: Snapshot, words: list[str]) -> np.ndarray | None:
     return mask
 
 
-def served_mask(snapshot: Snapshot, populations: list[str]) -> np.ndarray | None:
+def served_mask(snapshot: Snapshot, populations: list[tuple[str, ...]]) -> np.ndarray | None:
     """Leave out listings serving only others: "men" drops a listing for women only."""
     mask = None
     for group in SERVED_GROUPS:
-        named = [code for code in populations if code in group]
+        named = [codes[0] for codes in populations if len(codes) == 1 and codes[0] in group]
         if not named:
             continue
         accepted = set().union(*(group[code] for code in named))
@@ -195,7 +195,7 @@ def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[s
         for c in understood.services
     ]
     masks += [
-        ("populations", code_mask(snapshot.population_bits, POPULATION_BITS, c.split(ANY_OF)))
+        ("populations", code_mask(snapshot.population_bits, POPULATION_BITS, c))
         for c in understood.populations
     ]
     masks += [("languages", language_mask(snapshot, [c])) for c in understood.languages]
@@ -234,9 +234,7 @@ def _concept_text_scores(snapshot, lexicon, understood, score) -> None:
     and so do the English words for each named service, so a listing whose name and
     description are about legal help outranks one merely coded `legal` for "律师"."""
     implied = [w for code in understood.services for w in concept_words(code)]
-    implied += [
-        w for c in understood.populations for w in concept_words(c.split(ANY_OF)[0], POPULATIONS)
-    ]
+    implied += [w for c in understood.populations for w in concept_words(c[0], POPULATIONS)]
     typed = dict.fromkeys(understood.exact_words[:MAX_WORDS])
     for words, weight in ((typed, TYPED_CONCEPT_WEIGHT), (dict.fromkeys(implied), IMPLIED_WEIGHT)):
         for word in words:

@@ -66,7 +66,7 @@ class Understanding:
     """A query taken apart: codes it names, a place, and the words left for text search."""
 
     services: list[str] = field(default_factory=list)
-    populations: list[str] = field(default_factory=list)
+    populations: list[tuple[str, ...]] = field(default_factory=list)  # any-of groups
     languages: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     place: Place | None = None
@@ -83,8 +83,10 @@ class Understanding:
 
     def add(self, concept: Concept) -> None:
         codes = getattr(self, concept.kind)
-        if concept.code not in codes:
-            codes.append(concept.code)
+        # A population may name a group: "trafficking" is labor or sex trafficking.
+        code = tuple(concept.code.split(ANY_OF)) if concept.kind == "populations" else concept.code
+        if code not in codes:
+            codes.append(code)
 
     def note_languages(self, languages) -> None:
         """Count a vote for each language a matched phrase or letter belongs to."""

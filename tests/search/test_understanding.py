@@ -144,7 +144,7 @@ def test_numbers_alone_name_no_population(query):
     ["menores de 18", "до 18 лет", "دون 18 سنة", "under 18", "moins de 18 ans", "18세 미만"],
 )
 def test_under_18_is_about_minors(query):
-    assert understand(query).populations == ["youth"]
+    assert understand(query).populations == [("youth",)]
 
 
 def test_unknown_text_is_kept_as_text():
