@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -171,7 +172,22 @@ def find_place(text: str, state: str | None = None) -> Place | None:
     match = re.fullmatch(r"(.+?),?\s+([A-Za-z]{2})", text)
     if match and not state:
         return find_us_city(match[1], match[2]) or find_us_city(text, state)
+    if not state:  # a near-miss of a New York City name before a namesake town far away
+        return closest_nyc_place(text) or find_us_city(text)
     return find_us_city(text, state)
+
+
+# How alike a misspelt name must be (difflib's ratio): "flushng" and "Flushing" are 0.93.
+CLOSE_NAME_RATIO = 0.85
+
+
+def closest_nyc_place(text: str) -> Place | None:
+    """A New York City place whose name is spelt almost like `text` (`Brooklin`)."""
+    name = normalize_name(text)
+    if len(name) < 5:
+        return None
+    close = difflib.get_close_matches(name, _nyc_places(), n=1, cutoff=CLOSE_NAME_RATIO)
+    return _nyc_places()[close[0]][0] if close else None
 
 
 def time_zone_for(postal_code: str | None) -> str | None:

@@ -15,8 +15,8 @@ from .snapshot import Snapshot, segment_key
 from .understanding import Understanding
 
 # Words a listing's own name or description holds outrank what query understanding adds:
-# a listing that says "T visa" is never below one merely coded `immigration`.
-EXACT_TIER = 100.0
+# a listing that says "T visa" is never below one merely coded `immigration`. The lift is
+# the best score of the others, not a constant, so distance still blends in after it.
 EXACT_FIELDS = ("name", "organization", "description")
 # A word naming who is served leaves out listings that serve only others: per code, the
 # codes of its group a listing may have and still serve that person.
@@ -244,7 +244,7 @@ def _concept_text_scores(snapshot, lexicon, understood, score) -> None:
 
 
 def relevance(
-    snapshot: Snapshot, lexicon: Lexicon, understood: Understanding
+    snapshot: Snapshot, lexicon: Lexicon, understood: Understanding, lift_exact: bool = True
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """Scores and the matching documents for a query, or None for a query with nothing to match.
 
@@ -284,5 +284,7 @@ def relevance(
     score *= 0.5 + 0.5 * (matched_units / max(units, 1))
     if exact is not None:
         matches |= exact & snapshot.alive & (served if served is not None else True)
-        score += exact * np.float32(EXACT_TIER)
+        others = matches & ~exact
+        if lift_exact and others.any():
+            score += exact * np.float32(score[others].max())
     return score, matches

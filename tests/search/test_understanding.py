@@ -18,11 +18,12 @@ ENTRIES = vocabulary.entries()
 
 def codes(understood) -> set[tuple[str, str]]:
     """Every (kind, code) a query was understood to name."""
-    return {
+    found = {
         (kind, code)
-        for kind in ("services", "populations", "languages", "flags")
+        for kind in ("services", "languages", "flags")
         for code in getattr(understood, kind)
     }
+    return found | {("populations", "|".join(codes)) for codes in understood.populations}
 
 
 def test_every_vocabulary_entry_alone_is_understood_as_its_code():
