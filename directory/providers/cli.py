@@ -69,11 +69,11 @@ def import_command(path: Path, dry_run: bool) -> None:
 def convert_nyc_command(source: Path, out: Path) -> None:
     """Convert the City's victim-services facility.csv (SOURCE) to providers.csv rows (OUT)."""
     from directory.sources.cli import write_listings
-    from directory.sources.nyc_victim_services import convert
+    from directory.sources.nyc_victim_services import SourceFileError, convert
 
     try:
         listings = convert(source)
-    except (KeyError, UnicodeDecodeError) as error:
+    except (SourceFileError, UnicodeDecodeError) as error:
         raise click.ClickException(f"{source}: not the City's facility.csv ({error})") from error
     write_listings(listings, out)
     click.echo(f"Converted {len(listings)} City row(s) to {out}.")

@@ -63,11 +63,10 @@ def _times(text: str) -> str:
         if not match:
             raise HoursError(f"unknown time range {part.strip()!r}")
         opens, closes = _clock(match[1]), _clock(match[2])
-        if closes <= opens:
-            if closes > LATEST_OVERNIGHT_CLOSE:
-                raise HoursError(f"implausible overnight hours {part.strip()!r}")
-            closes += 24 * 60
-        spans.append(f"{opens // 60:02d}:{opens % 60:02d}-{closes // 60:02d}:{closes % 60:02d}")
+        if closes <= opens and closes > LATEST_OVERNIGHT_CLOSE:
+            raise HoursError(f"implausible overnight hours {part.strip()!r}")
+        end = "24:00" if closes == 0 else f"{closes // 60:02d}:{closes % 60:02d}"
+        spans.append(f"{opens // 60:02d}:{opens % 60:02d}-{end}")
     return ",".join(spans)
 
 

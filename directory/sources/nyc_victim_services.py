@@ -101,6 +101,8 @@ BASE_LANGUAGE = "en"
 
 # Police and prosecutors are law enforcement; survivors must never mistake them.
 LAW_ENFORCEMENT = re.compile(r"(?i)district attorney|police|nypd")
+# An office the City lists at a police station: said plainly, since many survivors fear police.
+AT_POLICE_STATION = re.compile(r"(?i)precinct|police service area")
 # A site people live in (a shelter, a residence) is confidential: no address is published.
 RESIDENCE = re.compile(
     r"(?i)shelter|safe ?haven|residence|apartments|supportive housing|safe ?house"
@@ -110,6 +112,13 @@ OFFICE = re.compile(
     r"(?i)office|family justice|cent(?:er|re)|program|project|unit|district attorney|hospital"
 )
 _ZIP = re.compile(r"\b(\d{5})\b")
+
+
+REQUIRED_COLUMNS = ("ORGANIZATION_NAME", "LOCATION_NAME", "ADDRESS_1", "PHONE", "BOROUGH", "X", "Y")
+
+
+class SourceFileError(ValueError):
+    """Raised when a file is not the City's victim-services sites file."""
 
 
 @dataclass(frozen=True)
@@ -127,10 +136,12 @@ class CityRow:
 
 
 def read_city_rows(path: Path) -> Iterator[CityRow]:
-    """Rows of the City file with the line each starts on."""
+    """Rows of the City file with the line each starts on; raises SourceFileError."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        reader.fieldnames  # noqa: B018 - reads the header, so line_num counts from it
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise SourceFileError(f"row 1: column(s) missing: {', '.join(missing)}")
         line = reader.line_num + 1
         for cells in reader:
             yield CityRow(line, cells)
@@ -236,6 +247,9 @@ def convert_row(row: CityRow) -> dict[str, Any]:
                 _sentence("Services listed in City data (2021)", service_words),
                 f"Other services: {other_service}." if other_service else "",
                 _sentence("Culturally specific services for", communities),
+                "This office is at a police station (an NYPD precinct or police service area)."
+                if AT_POLICE_STATION.search(location)
+                else "",
                 "Shelter is reached through this office; shelter locations are confidential."
                 if "shelter" in services and not confidential
                 else "",
