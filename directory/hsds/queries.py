@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.providers.models import Organization, Provider, ProviderCode, Status
 from directory.search.extension import search_service
-from directory.search.service import SearchRequest
+from directory.search.request import SearchRequest
 
 from .profile import (
     CODED_TAXONOMIES,
