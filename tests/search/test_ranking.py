@@ -155,3 +155,13 @@ def test_within_a_radius_listings_without_a_location_come_after_located_ones(ind
     )
     result = search(q="trafficking hotline", near=SUNSET_PARK, radius_km=5)
     assert ids(result) == ["near", "national"]
+
+
+def test_distance_outweighs_a_match_up_to_twice_as_strong():
+    import numpy as np
+
+    from directory.search.ranking import proximity
+
+    near, far = proximity(np.array([0.8, 25.7]))  # 0.5 mi and 16 mi
+    assert near * 1.0 > far * 2.0
+    assert proximity(np.array([np.nan]))[0] < near  # no distance: neither near nor far
