@@ -298,12 +298,15 @@ def convert_row(row: CityRow) -> dict[str, Any]:
             ),
         )
     )
+    named_none = not any(row.flagged(column) for column in SERVICES)
     point = None if confidential else to_latitude_longitude(row.text("X"), row.text("Y"))
     zip_match = _ZIP.search(row.text("ADDRESS_2"))
     phone, phone_note = _phone(row)
     return {
         "id": listing_id(organization, location or row.text("ADDRESS_1")),
-        "name": f"{organization}: {location}" if location else organization,
+        "name": f"{organization}: {location}"
+        if location and location.lower() != organization.lower()
+        else organization,
         "organization": organization,
         "description": description,
         "services": ";".join(services or [FALLBACK_SERVICE]),
@@ -330,8 +333,19 @@ def convert_row(row: CityRow) -> dict[str, Any]:
         "source_date": SOURCE_DATE,
         "accessibility": accessibility,
         "service_area": "",
+        # A row naming no service at all would show a service nobody stated: kept, not shown.
+        "status": "inactive" if named_none else "",
         "notes": " ".join(
-            filter(None, (f"City facility.csv line {row.line} ({SOURCE_DATE}).", phone_note))
+            filter(
+                None,
+                (
+                    f"City facility.csv line {row.line} ({SOURCE_DATE}).",
+                    phone_note,
+                    "The City's row names no service: inactive until one is confirmed."
+                    if named_none
+                    else "",
+                ),
+            )
         ),
     }
 
