@@ -102,6 +102,10 @@ def test_a_row_naming_no_service_is_kept_but_not_shown(listings):
 def test_an_invalid_city_phone_is_left_out_and_noted(listings):
     bad = [r for r in listings.values() if "not a valid number" in r["notes"]]
     assert len(bad) == 2 and all(r["phone"] == "" for r in bad)
+    missouri = listings["nyc-vs-urban-resource-institute-administrative-office"]
+    assert missouri["phone"] == "" and "636-588-0030" in missouri["notes"]
+    albany = listings["nyc-vs-disability-rights-new-york-new-york-city-office"]
+    assert albany["phone"] == "518 432 7861"  # the statewide office's Albany line
 
 
 def test_cli_converts_to_a_file_that_imports_cleanly(app, runner, tmp_path):
