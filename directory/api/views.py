@@ -9,11 +9,11 @@ from flask import Blueprint, abort, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from directory.extensions import babel
 from directory.providers.services import active_providers_by_id, get_provider
 from directory.search.extension import search_service
 from directory.search.request import SearchRequestSchema, parameters_of
 from directory.search.service import UnknownPlace
-from directory.web.i18n import UI_LANGUAGES
 
 from .openapi import api_openapi
 from .schemas import (
@@ -86,7 +86,9 @@ def http_error(error: HTTPException):
 @api.get("/taxonomy")
 def taxonomy():
     """Every code the API uses, with its label in every interface language."""
-    locales = {language.html_lang: language.locale for language in UI_LANGUAGES}
+    # The catalogs Babel has are the interface languages (the API never imports the pages).
+    found = sorted(babel.list_translations(), key=lambda locale: str(locale) != "en")
+    locales = {str(locale).replace("_", "-"): str(locale) for locale in found}
     return jsonify(TaxonomyResponseSchema().dump(taxonomy_labels(locales)))
 
 
