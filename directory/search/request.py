@@ -15,6 +15,8 @@ from .facts import FILTER_FACTS
 MILES_TO_KM = 1.609344
 # Request parameter -> request attribute, for the any-of code filters.
 CODE_PARAMETERS = {"service": "services", "language": "languages", "population": "populations"}
+# What `ignore` may name: a reading of the query, as a chip's `remove` gives it.
+IGNORABLE = r"^(query_language|(services|populations|languages|flags|place|correction):.+)$"
 # Parameters a form may repeat.
 REPEATED = (*CODE_PARAMETERS, "ignore")
 
@@ -104,7 +106,12 @@ class SearchRequestSchema(FactFiltersSchema):  # type: ignore[misc, valid-type]
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
     ignore = fields.List(
-        fields.String(validate=validate.Length(max=120)),
+        fields.String(
+            validate=[
+                validate.Length(max=120),
+                validate.Regexp(IGNORABLE, error="not the `remove` of a chip"),
+            ]
+        ),
         load_default=list,
         validate=validate.Length(max=30),
     )

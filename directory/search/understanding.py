@@ -42,6 +42,7 @@ _SCRIPT_LANGUAGES = (
     (re.compile("[\u0600-\u06ff]"), {"ar", "ur"}, "ar"),
     (re.compile("[\u0400-\u04ff]"), {"ru"}, "ru"),
 )  # fmt: skip
+_LATIN = re.compile("[a-z]")
 # Letters only some Latin-script languages use: a vote for them.
 _LETTER_LANGUAGES = {
     **dict.fromkeys("ñ¿¡", ("es",)),
@@ -225,19 +226,18 @@ def _script(raw: str) -> tuple[set[str], str] | None:
 
 
 def fuzzy_scope(found: Understanding, interface_language: str | None) -> set[str]:
-    """Languages a typo may be corrected into: the query's, else the interface's, else all;
-    English too for Latin script, as the directory itself is written in English."""
+    """Languages a typo may be corrected into: the query's, else the interface's, else all."""
     scope = set(found.leaders()) | set(found.query_languages)
     if not scope and interface_language:
         scope = {interface_language}
-    if not scope:
-        return set(ALL_LANGUAGES)
-    return scope | {"en"} if scope & {"es", "fr", "ht", "pl"} else scope
+    return scope or set(ALL_LANGUAGES)
 
 
 def _correct(token: str, reader: _Reader, scope: set[str]) -> bool:
     """Correct a misspelt word into a known word (or place) of the query's languages."""
     found, known = reader.found, reader.known
+    if _LATIN.search(token):
+        scope = scope | {"en"}  # the directory itself is written in English
     if known.is_common_word(token, scope):
         return False  # "boss" is a word, not a typo of "boys"
     for candidate, _ in known.fuzzy.near(token, found.budget):

@@ -175,3 +175,10 @@ def test_every_yes_no_filter_is_an_api_parameter(api):
         assert api.get(f"/api/v1/search?{fact.field}=true").status_code == 200
         response = api.get(f"/api/v1/search?{fact.field}=perhaps")
         assert response.status_code == 422 and fact.field in response.get_json()["errors"]
+
+
+def test_ignore_takes_only_readings_of_the_query(api):
+    assert api.get("/api/v1/search?q=shelter&ignore=services:shelter").status_code == 200
+    response = api.get("/api/v1/search?q=shelter&ignore=drop%20table")
+    assert response.status_code == 422
+    assert "ignore" in response.get_json()["errors"]

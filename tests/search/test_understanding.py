@@ -213,3 +213,8 @@ def _timed(function, *args) -> float:
     start = time.perf_counter()
     function(*args)
     return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("interface", ["zh", "ko", "ar", "es"])
+def test_a_latin_typo_is_corrected_into_english_whatever_the_interface(interface):
+    assert understand("sheltr", interface_language=interface).corrections == {"sheltr": "shelter"}
