@@ -8,7 +8,9 @@ from typing import Any
 from flask import Flask
 
 from . import settings
-from .extensions import babel, db
+from .extensions import babel, csrf, db, limiter, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -33,8 +35,11 @@ def register_extensions(app: Flask) -> None:
     from .web.i18n import locale_selector
 
     db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     babel.init_app(app, locale_selector=locale_selector)
     babel.domain_instance = IsolatingDomain()
+    csrf.init_app(app)
+    limiter.init_app(app)
     from .search.extension import init_search
 
     init_search(app)
@@ -61,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the `flask` CLI command groups."""
     from .cli import setup_command
+    from .hsds.cli import hsds_cli
     from .providers.cli import providers_cli
     from .search.cli import search_cli
     from .translations import translate_cli
@@ -69,6 +75,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(translate_cli)
     app.cli.add_command(providers_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(hsds_cli)
 
 
 def register_security_headers(app: Flask) -> None:

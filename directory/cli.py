@@ -1,4 +1,4 @@
-"""`flask setup`: create the database and load the seed listings once."""
+"""`flask setup`: migrate the database and load the seed listings once."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_migrate import upgrade
 
-from .extensions import db
 from .providers.cli import run_import
 from .providers.importer import ImportFileError
 from .providers.services import count_providers
@@ -18,8 +18,8 @@ from .search.extension import build_index
 @click.command("setup")
 @with_appcontext
 def setup_command() -> None:
-    """Create missing tables, import PROVIDERS_CSV into an empty directory, build the index."""
-    db.create_all()
+    """Migrate the database, import PROVIDERS_CSV into an empty directory, build the index."""
+    upgrade()
     existing = count_providers()
     if existing:
         click.echo(f"Database ready: {existing} listing(s); seed import skipped.")

@@ -1,9 +1,17 @@
 """Unbound Flask extensions, bound to the app in `create_app`."""
 
+import hashlib
+import hmac
 import sqlite3
+from datetime import UTC, datetime
 
+from flask import current_app, request
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_login import LoginManager
+from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
@@ -15,6 +23,26 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 babel = Babel()
+migrate = Migrate()
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+
+def address_key() -> str:
+    """A rate-limit key for the visitor's address that stores no address.
+
+    The address is hashed with the secret key and today's date, so the limiter's storage
+    holds only a value that cannot be turned back into an address and changes every day.
+    """
+    secret = current_app.config["SECRET_KEY"].encode()
+    salt = datetime.now(UTC).strftime("%Y-%m-%d")
+    address = (request.remote_addr or "unknown").encode()
+    digest = hmac.new(secret, salt.encode() + b"|" + address, hashlib.sha256).hexdigest()
+    return f"address:{digest[:32]}"
+
+
+# One limiter for the whole app (login attempts, problem reports, API rate limits).
+limiter = Limiter(key_func=address_key)
 
 
 @event.listens_for(Engine, "connect")

@@ -78,6 +78,19 @@ def from_environment(
         "NEUTRAL_PAGE_TITLES": _bool(env.get("NEUTRAL_PAGE_TITLES"), True),
         "SEARCH_SYNC": _bool(env.get("SEARCH_SYNC"), True),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Accounts: the session cookie exists only for signed-in staff (never for visitors).
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), True),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), True),
+        "PERMANENT_SESSION_LIFETIME": int(env.get("SESSION_HOURS", "12")) * 3600,
+        # CSRF is checked on /manage/ only: public search forms must work without a cookie.
+        "WTF_CSRF_CHECK_DEFAULT": False,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        "STALE_AFTER_DAYS": int(env.get("STALE_AFTER_DAYS", "365")),
+        "CAPACITY_SHOWN_HOURS": int(env.get("CAPACITY_SHOWN_HOURS", "48")),
         "BABEL_TRANSLATION_DIRECTORIES": str(
             Path(__file__).resolve().parent.parent / "translations"
         ),

@@ -42,3 +42,14 @@ def test_seed_rows_keep_the_curation_rules():
     assert confidential
     assert all(not row["address"] and not row["latitude"] for row in confidential)
     assert all(not row["last_verified"] for row in rows)
+
+
+def test_police_and_prosecutors_are_marked_law_enforcement():
+    rows = seed_rows()
+    markers = ("district attorney", "nypd", "police department", "sheriff")
+    agencies = [row for row in rows if any(m in row["organization"].lower() for m in markers)]
+    assert len(agencies) >= 5
+    assert all(row["law_enforcement"] == "true" for row in agencies)
+    marked = [row for row in rows if row["law_enforcement"] == "true"]
+    assert all(row["no_police_required"] != "true" for row in marked)
+    assert all(row["status_neutral"] != "true" for row in marked)

@@ -152,6 +152,17 @@ def import_providers(
     loaded, report.errors = validate_rows(rows)
     if report.errors:
         return report
+    return upsert_rows(loaded, geocoder, default_time_zone, report, progress)
+
+
+def upsert_rows(
+    loaded: list[tuple[int, dict]],
+    geocoder: Geocoder,
+    default_time_zone: str,
+    report: ImportReport,
+    progress: Progress = _plain,
+) -> ImportReport:
+    """Upsert validated rows by id in one transaction (rolled back for a dry run)."""
     session = db.session
     try:
         existing = {p.id: p for p in session.scalars(select(Provider))}
@@ -177,7 +188,7 @@ def import_providers(
             else:
                 report.updated += 1
             apply_values(provider, values, organization)
-        if dry_run:
+        if report.dry_run:
             session.rollback()
         else:
             session.commit()

@@ -33,6 +33,18 @@ class Status(enum.StrEnum):
     inactive = "inactive"
 
 
+class SourceKind(enum.StrEnum):
+    """Where a listing's facts come from; a dataset kind is shown to users with its year."""
+
+    curated = "curated"  # researched from the public pages in `source_url`
+    city_data = "city_data"  # only from a city government's published dataset
+    public_data = "public_data"  # only from another published dataset (state, national...)
+
+
+# Kinds whose facts come only from a dataset: the listing needs the dataset's date.
+DATASET_KINDS = (SourceKind.city_data, SourceKind.public_data)
+
+
 class CoordinatesSource(enum.StrEnum):
     """How a listing's coordinates were obtained; all but `given` are approximate."""
 
@@ -93,10 +105,15 @@ class Provider(db.Model):
     no_id_required: Mapped[bool | None]
     no_police_required: Mapped[bool | None]
     status_neutral: Mapped[bool | None]
+    # Police or prosecutors: reports go to law enforcement (never a confidential service).
+    law_enforcement: Mapped[bool | None]
 
     status: Mapped[Status] = mapped_column(_enum(Status), default=Status.active, index=True)
     last_verified: Mapped[date | None]
     source_url: Mapped[str] = mapped_column(Text)
+    # None is read as `curated`; `source_date` is the date of the dataset the facts come from.
+    source_kind: Mapped[SourceKind | None] = mapped_column(_enum(SourceKind))
+    source_date: Mapped[date | None]
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)

@@ -18,8 +18,8 @@ PHONE_COLUMNS = {"phone": "main", "hotline": "hotline", "text": "text"}
 PLAIN_COLUMNS = (
     "name", "description", "address", "city", "state", "postal_code", "location_confidential",
     "email", "website", "cost", "eligibility", "intake", "documents_required", "accessibility",
-    "walk_in", "no_id_required", "no_police_required", "status_neutral", "last_verified",
-    "service_area", "status", "notes",
+    "walk_in", "no_id_required", "no_police_required", "status_neutral", "law_enforcement",
+    "last_verified", "service_area", "status", "notes", "source_kind", "source_date",
 )  # fmt: skip
 
 

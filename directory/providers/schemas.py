@@ -18,22 +18,24 @@ from marshmallow import (
 )
 
 from .fields import Cell, CodeList, Flag, Hours, PhoneList, UrlList
-from .models import Cost, Status
+from .models import DATASET_KINDS, Cost, SourceKind, Status
 from .taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
-# The 30 columns NGOs edit, then the optional ones; export writes them in this order.
+# The 31 columns NGOs edit, then the optional ones; export writes them in this order.
 CORE_COLUMNS = (
     "id", "name", "organization", "description", "services", "populations", "languages",
     "address", "city", "state", "postal_code", "latitude", "longitude", "location_confidential",
     "phone", "hotline", "text", "email", "website", "hours", "cost", "eligibility", "intake",
     "documents_required", "walk_in", "no_id_required", "no_police_required", "status_neutral",
-    "last_verified", "source_url",
+    "law_enforcement", "last_verified", "source_url",
 )  # fmt: skip
 OPTIONAL_COLUMNS = (
     "organization_website", "organization_description", "accessibility", "service_area",
-    "time_zone", "status", "notes",
+    "time_zone", "status", "notes", "source_kind", "source_date",
 )  # fmt: skip
 COLUMNS = CORE_COLUMNS + OPTIONAL_COLUMNS
+# Promises a police or prosecutor's office cannot make to someone afraid of police.
+LAW_ENFORCEMENT_EXCLUDES = ("no_police_required", "status_neutral")
 REQUIRED_COLUMNS = ("id", "name", "organization", "services", "source_url")
 
 # A spreadsheet runs a cell starting with one of these as a formula; export prefixes `'`.
@@ -106,6 +108,7 @@ class ProviderRowSchema(Schema):
     no_id_required = Flag()
     no_police_required = Flag()
     status_neutral = Flag()
+    law_enforcement = Flag()
     last_verified = fields.Date(
         format="%Y-%m-%d", error_messages={"invalid": "must be a date written YYYY-MM-DD"}
     )
@@ -119,6 +122,10 @@ class ProviderRowSchema(Schema):
     time_zone = Cell()
     status = _choice(Status, load_default=Status.active)
     notes = _text()
+    source_kind = _choice(SourceKind)
+    source_date = fields.Date(
+        format="%Y-%m-%d", error_messages={"invalid": "must be a date written YYYY-MM-DD"}
+    )
 
     @pre_load
     def clean_cells(self, row: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
@@ -148,11 +155,36 @@ class ProviderRowSchema(Schema):
         if value > date.today():
             raise ValidationError("cannot be in the future")
 
+    @validates("source_date")
+    def check_source_not_future(self, value: date, **kwargs: Any) -> None:
+        if value > date.today():
+            raise ValidationError("cannot be in the future")
+
+    @validates_schema
+    def check_dataset_date(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("source_kind") in DATASET_KINDS and "source_date" not in data:
+            raise ValidationError(
+                "give the date of the dataset the facts come from (YYYY-MM-DD)", "source_date"
+            )
+
     @validates_schema
     def check_coordinates(self, data: dict[str, Any], **kwargs: Any) -> None:
         if ("latitude" in data) != ("longitude" in data):
             missing = "longitude" if "latitude" in data else "latitude"
             raise ValidationError("latitude and longitude go together: both or neither", missing)
+
+    @validates_schema
+    def check_law_enforcement(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Police and prosecutors never pass for a confidential or status-neutral service."""
+        if not data.get("law_enforcement"):
+            return
+        problems = {
+            column: "cannot be true for a law-enforcement listing (law_enforcement is true)"
+            for column in LAW_ENFORCEMENT_EXCLUDES
+            if data.get(column)
+        }
+        if problems:
+            raise ValidationError(problems)
 
 
 def dump_row(data: dict[str, Any]) -> dict[str, str]:

@@ -62,7 +62,11 @@ SERVICE_TYPES = Taxonomy(
         Term(
             "immigration", _l("Immigration"), ("visa", "t visa", "u visa", "asylum", "green card")
         ),
-        Term("counseling", _l("Counseling"), ("therapy", "mental health", "therapist", "support")),
+        Term(
+            "counseling",
+            _l("Counseling"),
+            ("therapy", "mental health", "therapist", "support", "counselling"),
+        ),
         Term("medical", _l("Medical care"), ("health", "doctor", "clinic", "healthcare")),
         Term("case_management", _l("Case management"), ("case manager", "advocate", "advocacy")),
         Term("hotline", _l("Hotline"), ("helpline", "crisis line", "phone line")),

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from directory.providers.models import Cost, Provider
+from directory.providers.models import Cost, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
 
@@ -48,6 +48,7 @@ class ListingView:
     closes_at: str | None
     cost: str | None
     verified: str | None
+    source_note: str | None
     provider: Provider
     week: list[tuple[str, str]] = field(default_factory=list)
     hours: str | None = None
@@ -66,6 +67,20 @@ def cost_label(cost: Cost | None) -> str | None:
         Cost.fee: _("Fee"),
     }
     return labels.get(cost) if cost else None
+
+
+def source_note(provider: Provider) -> str | None:
+    """For a listing taken only from a dataset and never verified: which data, which year."""
+    if provider.last_verified or provider.source_date is None:
+        return None
+    year = provider.source_date.year
+    notes = {
+        SourceKind.city_data: _("Information from City data, %(year)s: call to confirm", year=year),
+        SourceKind.public_data: _(
+            "Information from public data, %(year)s: call to confirm", year=year
+        ),
+    }
+    return notes.get(provider.source_kind)
 
 
 def distance_text(km: float | None, miles: bool) -> str | None:
@@ -162,6 +177,7 @@ def listing_view(
         verified=format_date(provider.last_verified, "medium", locale=locale)
         if provider.last_verified
         else None,
+        source_note=source_note(provider),
         provider=provider,
         week=week_of(provider) if week else [],
         hours=hours_summary(provider) if week else None,

@@ -13,6 +13,8 @@ from directory.providers.models import Provider
 from directory.providers.rows import current_values
 from directory.providers.schemas import COLUMNS
 
+from .rows import csv_text, good_row
+
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
@@ -77,3 +79,17 @@ def test_neutralize():
     assert neutralize("+1 212") == "'+1 212"
     assert neutralize("-73.9") == "-73.9"
     assert neutralize("plain") == "plain"
+
+
+def test_law_enforcement_survives_export(app, tmp_path, write_csv):
+    source = write_csv(
+        csv_text(good_row(law_enforcement="yes"), good_row(id="not-stated"), columns=COLUMNS)
+    )
+    exported = tmp_path / "exported.csv"
+    with app.app_context():
+        run(source)
+        export_providers(exported)
+    with exported.open(encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    assert rows["bk-legal"]["law_enforcement"] == "true"
+    assert rows["not-stated"]["law_enforcement"] == ""

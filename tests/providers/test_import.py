@@ -86,6 +86,11 @@ def test_good_file_creates_listings_with_every_field(app, write_csv):
         ({"services": ""}, "row 2, column services: is required"),
         ({"source_url": "example.org"}, "row 2, column source_url: 'example.org' is not a web"),
         ({"walk_in": "sometimes"}, "row 2, column walk_in: must be true or false"),
+        ({"law_enforcement": "maybe"}, "row 2, column law_enforcement: must be true or false"),
+        ({"law_enforcement": "yes", "no_police_required": "true"},
+         "row 2, column no_police_required: cannot be true for a law-enforcement listing"),
+        ({"law_enforcement": "1", "status_neutral": "yes"},
+         "row 2, column status_neutral: cannot be true for a law-enforcement listing"),
         ({"cost": "cheap"}, "row 2, column cost: must be one of: free, sliding_scale, fee"),
         ({"id": "Bad Id"}, "row 2, column id: use lowercase letters"),
         ({"email": "nobody@"}, "row 2, column email: is not an email address"),
@@ -100,6 +105,21 @@ def test_each_error_names_row_column_and_problem(app, write_csv, changes, expect
         expected_row3 = expected.replace("row 2", "row 3")
         assert any(m.startswith(expected_row3) for m in messages), messages
         assert provider_count() == 0
+
+
+def test_law_enforcement_is_read_like_every_yes_no_column(app, write_csv):
+    path = write_csv(
+        csv_text(
+            good_row(law_enforcement="yes", no_police_required="no", status_neutral=""),
+            good_row(id="service", law_enforcement="", no_police_required="true"),
+            good_row(id="not-police", law_enforcement="0"),
+        )
+    )
+    with app.app_context():
+        assert run(path).errors == []
+        assert db.session.get(Provider, "bk-legal").law_enforcement is True
+        assert db.session.get(Provider, "service").law_enforcement is None
+        assert db.session.get(Provider, "not-police").law_enforcement is False
 
 
 def test_duplicate_id_names_both_rows(app, write_csv):

@@ -1,0 +1,103 @@
+"""Alembic migrations: a fresh database, a previous-release database, and models in step."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import upgrade
+from sqlalchemy import func, inspect, select
+
+from directory import MIGRATIONS, create_app
+from directory.extensions import db
+from directory.providers.models import Provider
+
+from .support import app_config
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PREVIOUS_RELEASE = FIXTURES / "previous_release.sql"
+
+
+@pytest.fixture
+def bare_app(tmp_path: Path):
+    """An app whose database file is empty (no `create_all`)."""
+    app = create_app(app_config(tmp_path, PROVIDERS_CSV=str(FIXTURES / "providers_good.csv")))
+    yield app
+    app.extensions["search"].index.close()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _head() -> str:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def _revision(app) -> str | None:
+    with app.app_context(), db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _listings(app) -> set[str]:
+    with app.app_context():
+        return set(db.session.scalars(select(Provider.id)))
+
+
+def _previous_release_database(app) -> None:
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        connection.executescript(PREVIOUS_RELEASE.read_text())
+
+
+def test_migrated_schema_matches_the_models(bare_app):
+    """A model change without its migration fails here."""
+    with bare_app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_every_migration_downgrades_to_nothing(bare_app):
+    from flask_migrate import downgrade
+
+    with bare_app.app_context():
+        upgrade()
+        downgrade(revision="base")
+        tables = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+    assert tables == set()
+
+
+def test_db_upgrade_keeps_every_listing_of_the_previous_release(bare_app):
+    _previous_release_database(bare_app)
+    before = _listings(bare_app)
+    assert len(before) == 3
+    result = bare_app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert _listings(bare_app) == before
+    assert _revision(bare_app) == _head()
+
+
+def test_setup_migrates_a_previous_release_database_and_keeps_it(bare_app):
+    _previous_release_database(bare_app)
+    result = bare_app.test_cli_runner().invoke(args=["setup"])
+    assert result.exit_code == 0, result.output
+    assert "seed import skipped" in result.output
+    assert len(_listings(bare_app)) == 3
+    assert _revision(bare_app) == _head()
+
+
+def test_setup_on_an_empty_database_runs_the_migrations(bare_app):
+    result = bare_app.test_cli_runner().invoke(args=["setup"])
+    assert result.exit_code == 0, result.output
+    assert _revision(bare_app) == _head()
+    with bare_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Provider)) == 3
