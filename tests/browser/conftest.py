@@ -109,8 +109,7 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, server):
+def _recording_page(browser, base: str):
     """A fresh browsing context that records every request it makes."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -119,8 +118,20 @@ def page(browser, server):
     yield page
     context.close()
     # No page may load anything from another origin: no CDN, font, map tile or tracker.
-    outside = [u for u in page.requests if not u.startswith((server, "data:", "about:", "sms:"))]
+    outside = [u for u in page.requests if not u.startswith((base, "data:", "about:", "sms:"))]
     assert outside == [], outside
+
+
+@pytest.fixture
+def page(browser, server):
+    """A laptop-sized page on the fictional directory."""
+    yield from _recording_page(browser, server)
+
+
+@pytest.fixture
+def seed_page(browser, seed_server):
+    """A laptop-sized page on the real seed directory."""
+    yield from _recording_page(browser, seed_server)
 
 
 @pytest.fixture

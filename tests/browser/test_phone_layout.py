@@ -21,10 +21,13 @@ FITS = """() => {
   const exit = document.getElementById("quick-exit").getBoundingClientRect();
   return {
     scrollWidth: document.documentElement.scrollWidth,
-    exitInside: exit.left >= 0 && exit.right <= innerWidth && exit.top >= 0 && exit.bottom <= innerHeight,
+    exitInside: exit.left >= 0 && exit.right <= innerWidth
+      && exit.top >= 0 && exit.bottom <= innerHeight,
     widest: Array.from(document.querySelectorAll("main *"))
-      .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 || e.getBoundingClientRect().left < -1)
-      .slice(0, 3).map((e) => e.tagName + "." + e.className + ": " + (e.textContent || "").slice(0, 40)),
+      .filter((e) => e.getBoundingClientRect().right > innerWidth + 1
+        || e.getBoundingClientRect().left < -1)
+      .slice(0, 3)
+      .map((e) => e.tagName + "." + e.className + ": " + (e.textContent || "").slice(0, 40)),
   };
 }"""
 

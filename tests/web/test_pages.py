@@ -11,11 +11,6 @@ from directory.web.i18n import UI_LANGUAGES
 from ..providers.rows import csv_text
 
 
-@pytest.fixture
-def web(indexed_app):
-    return indexed_app.test_client()
-
-
 @pytest.mark.parametrize(
     ("header", "prefix"),
     [("es-MX,es;q=0.9", "es"), ("zh-TW", "zh-hant"), ("zh-CN", "zh-hans"), ("ur", "ur"),
