@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask_migrate import stamp
 
 from directory import create_app
 from directory.extensions import db
@@ -20,6 +21,7 @@ def app(tmp_path: Path):
     app = create_app(app_config(tmp_path, PROVIDERS_CSV=str(FIXTURES / "providers_good.csv")))
     with app.app_context():
         db.create_all()
+        stamp()  # the models' schema is the migrations' head
     yield app
     app.extensions["search"].index.close()
     with app.app_context():
