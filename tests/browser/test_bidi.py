@@ -54,11 +54,14 @@ def test_numbers_phones_and_lgbtq_stay_in_order(page, server, lang):
     check("detail")
     page.goto(f"{server}/{lang}/")
     page.locator("#search button[type=submit]").first.click()
+    page.wait_for_url(f"{server}/{lang}/search")
+    page.wait_for_selector(".listing")
     check("results")
     for provider_id in ("lgbtq-youth", "flushing-legal", "national-line"):
         page.locator(f"input[name=pick][value={provider_id}]").check()
     page.select_option("#for_lang", lang)
     page.locator(".referral-bar button").click()
+    page.wait_for_url(f"{server}/{lang}/referral")
     page.wait_for_selector(".referral-sheet")
     check("sheet")
     assert problems == [], problems
