@@ -15,7 +15,7 @@ def test_chips_fit_a_small_phone_and_each_removes_its_reading(browser, server, s
     page = context.new_page()
     page.goto(f"{server}/{lang}/")
     page.fill("#q", "shelter men brooklyn spanish")
-    page.locator("#search button[type=submit]").click()
+    page.locator("#search button[type=submit]").first.click()
     chips = page.locator(".chip")
     expect(chips).to_have_count(4)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
