@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from . import settings
-from .extensions import babel, csrf, db, limiter, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=locale_selector)
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
     from .search.extension import init_search
 
     init_search(app)
@@ -45,17 +46,23 @@ def register_extensions(app: Flask) -> None:
 
 def register_models() -> None:
     """Import every model so `create_all` and relationships see them."""
+    from .accounts import models as account_models  # noqa: F401
     from .geo import models as geo_models  # noqa: F401
+    from .manage import models as manage_models  # noqa: F401
     from .providers import models as provider_models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach the pages and endpoints."""
+    from .accounts import views as account_views  # noqa: F401  (routes on `manage`)
     from .api.views import api
+    from .manage import views as manage_views  # noqa: F401
+    from .manage.blueprint import manage
     from .views import pages
     from .web.views import root, web
 
     app.register_blueprint(pages)
+    app.register_blueprint(manage)
     app.register_blueprint(api)
     app.register_blueprint(root)
     app.register_blueprint(web)
@@ -63,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """Add the `flask` CLI command groups."""
+    from .accounts.cli import users_cli
     from .cli import setup_command
     from .hsds.cli import hsds_cli
     from .providers.cli import providers_cli
@@ -70,6 +78,7 @@ def register_commands(app: Flask) -> None:
     from .translations import translate_cli
 
     app.cli.add_command(setup_command)
+    app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
     app.cli.add_command(providers_cli)
     app.cli.add_command(search_cli)
