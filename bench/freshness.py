@@ -10,7 +10,8 @@ import time
 from typing import Any
 
 from directory.search.index import SearchIndex
-from directory.search.service import SearchRequest, SearchService
+from directory.search.request import SearchRequest
+from directory.search.service import SearchService
 
 
 def measure_freshness(index: SearchIndex, document: dict[str, Any]) -> dict[str, float]:

@@ -78,7 +78,7 @@ def read_documents(path: Path):
 
 
 def _request(query: dict[str, Any]):
-    from directory.search.service import SearchRequest
+    from directory.search.request import SearchRequest
 
     lat, lon = query["near"]
     return SearchRequest(

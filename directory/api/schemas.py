@@ -1,97 +1,13 @@
-"""Request and response shapes of the search API, as marshmallow schemas."""
+"""Response shapes of the search API."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
-
 from directory.providers.hours import format_hours
 from directory.providers.models import CoordinatesSource, Provider
 from directory.providers.phones import display
-from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, Taxonomy
-
-MILES_TO_KM = 1.609344
-LIST_FIELDS = {"service": "services", "language": "languages", "population": "populations"}
-FLAG_FIELDS = (
-    "free", "open_now", "open_24_7", "walk_in", "no_id_required", "no_police_required",
-    "status_neutral",
-)  # fmt: skip
-
-
-class Codes(fields.List):
-    """A list of taxonomy codes; also accepts one comma-separated string."""
-
-    def __init__(self, taxonomy: Taxonomy, **kwargs: Any) -> None:
-        super().__init__(
-            fields.String(
-                validate=validate.OneOf(taxonomy.codes, error=f"unknown {taxonomy.name}")
-            ),
-            **kwargs,
-        )
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list) and all(isinstance(item, str) for item in value):
-            value = [part.strip() for item in value for part in item.split(",") if part.strip()]
-        return super()._deserialize(value, attr, data, **kwargs)
-
-
-class SearchQuerySchema(Schema):
-    """Search parameters, from a query string or a JSON body."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    q = fields.String(load_default="", validate=validate.Length(max=500))
-    service = Codes(SERVICE_TYPES, load_default=list)
-    language = Codes(LANGUAGES, load_default=list)
-    population = Codes(POPULATIONS, load_default=list)
-    free = fields.Boolean(load_default=False)
-    open_now = fields.Boolean(load_default=False)
-    open_24_7 = fields.Boolean(load_default=False)
-    walk_in = fields.Boolean(load_default=False)
-    no_id_required = fields.Boolean(load_default=False)
-    no_police_required = fields.Boolean(load_default=False)
-    status_neutral = fields.Boolean(load_default=False)
-    near = fields.String(load_default=None, validate=validate.Length(max=200))
-    radius_km = fields.Float(load_default=None, validate=validate.Range(min=0.1, max=1000))
-    radius_mi = fields.Float(load_default=None, validate=validate.Range(min=0.1, max=620))
-    sort = fields.String(
-        load_default="relevance", validate=validate.OneOf(["relevance", "distance"])
-    )
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
-
-    @pre_load
-    def blanks_are_missing(self, data: Any, **kwargs: Any) -> Any:
-        """Treat empty strings (a form's untouched inputs) as not given."""
-        if not isinstance(data, dict):
-            raise ValidationError("the body must be a JSON object", "_schema")
-        return {key: value for key, value in data.items() if value not in ("", None)}
-
-
-def parameters_of(source, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Query-string or form fields as the schema reads them: lists for list fields."""
-    return {
-        key: source.getlist(key) if key in LIST_FIELDS else source.getlist(key)[-1]
-        for key in source
-        if key not in skip
-    }
-
-
-def search_arguments(loaded: dict[str, Any]) -> dict[str, Any]:
-    """Validated parameters -> keyword arguments of `SearchRequest`."""
-    arguments = {name: loaded[name] for name in ("q", "near", "sort", "page", "per_page")}
-    arguments.update({target: loaded[source] for source, target in LIST_FIELDS.items()})
-    arguments.update({name: loaded[name] for name in FLAG_FIELDS})
-    radius = loaded["radius_km"]
-    if radius is None and loaded["radius_mi"] is not None:
-        radius = loaded["radius_mi"] * MILES_TO_KM
-    arguments["radius_km"] = radius
-    return arguments
 
 
 def phones_of(provider: Provider) -> list[dict[str, Any]]:
@@ -172,6 +88,7 @@ def provider_summary(
         "no_id_required": provider.no_id_required,
         "no_police_required": provider.no_police_required,
         "status_neutral": provider.status_neutral,
+        "law_enforcement": provider.law_enforcement,
         "last_verified": provider.last_verified.isoformat() if provider.last_verified else None,
     }
 

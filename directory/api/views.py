@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, jsonify, request
@@ -10,15 +11,10 @@ from werkzeug.exceptions import HTTPException
 
 from directory.providers.services import active_providers_by_id, get_provider
 from directory.search.extension import search_service
-from directory.search.service import SearchRequest, UnknownPlace
+from directory.search.request import SearchRequestSchema, parameters_of
+from directory.search.service import UnknownPlace
 
-from .schemas import (
-    SearchQuerySchema,
-    parameters_of,
-    provider_detail,
-    provider_summary,
-    search_arguments,
-)
+from .schemas import provider_detail, provider_summary
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -32,12 +28,12 @@ def search():
             errors={"_schema": ["send a JSON object with Content-Type: application/json"]}
         ), 422
     try:
-        loaded = SearchQuerySchema().load(raw)
+        asked = SearchRequestSchema().load(raw)
     except ValidationError as error:
         return jsonify(errors=error.normalized_messages()), 422
     now = datetime.now(UTC)
     try:
-        result = search_service().search(SearchRequest(**search_arguments(loaded), now=now))
+        result = search_service().search(replace(asked, now=now))
     except UnknownPlace as error:
         return jsonify(errors={"near": [str(error)]}), 422
     ids = [hit.id for hit in result.hits]
@@ -66,7 +62,7 @@ def search():
         if understood is None
         else {
             "services": understood.services,
-            "populations": [code for c in understood.populations for code in c.split("|")],
+            "populations": [code for group in understood.populations for code in group],
             "languages": understood.languages,
             "flags": understood.flags,
         },

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from directory.providers.hours import format_hours
-from directory.providers.models import Cost, Provider
+from directory.providers.models import Provider
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
 
+from .facts import flag_bits_of
 from .schema import (
-    FLAG_BITS,
     LANGUAGE_BYTES,
     LANGUAGE_INDEX,
     NO_COORDINATE,
@@ -50,17 +50,6 @@ def _micro(value: float | None) -> int:
 def provider_to_document(provider: Provider) -> dict[str, Any]:
     """Map a listing to its Whoosh document: public point only, never a confidential one."""
     intervals = provider.intervals
-    flags = {
-        "free": provider.cost == Cost.free,
-        "open_24_7": provider.always_open,
-        "walk_in": provider.walk_in is True,
-        "no_id_required": provider.no_id_required is True,
-        "no_police_required": provider.no_police_required is True,
-        "status_neutral": provider.status_neutral is True,
-        "confidential": provider.location_confidential,
-        "has_location": provider.public_latitude is not None,
-        "has_hours": bool(intervals),
-    }
     area = " ".join(filter(None, (provider.city, provider.service_area)))
     return {
         "id": provider.id,
@@ -73,7 +62,7 @@ def provider_to_document(provider: Provider) -> dict[str, Any]:
         "lon_e6": _micro(provider.public_longitude),
         "service_bits": _bits(provider.services, SERVICE_BITS),
         "population_bits": _bits(provider.populations, POPULATION_BITS),
-        "flag_bits": sum(FLAG_BITS[name] for name, on in flags.items() if on),
+        "flag_bits": flag_bits_of(provider),
         "language_bits": _language_bytes(provider.languages),
         "hours": format_hours(intervals).encode(),
         "time_zone": provider.time_zone.encode(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,13 +12,15 @@ import numpy as np
 from directory.providers.hours import parse_hours, week_minute, week_ranges
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, Taxonomy
 
-from .schema import FLAG_BITS, LANGUAGE_INDEX, POPULATION_BITS, SERVICE_BITS
+from .facts import FILTER_FACTS, FLAG_BITS, Fact
+from .request import SearchRequest
+from .schema import LANGUAGE_INDEX, POPULATION_BITS, SERVICE_BITS
 from .snapshot import Snapshot
 
 EARTH_RADIUS_KM = 6371.0088
 
 
-def code_mask(bits: np.ndarray, table: dict[str, int], codes: list[str]) -> np.ndarray:
+def code_mask(bits: np.ndarray, table: dict[str, int], codes: Iterable[str]) -> np.ndarray:
     """Documents having any of `codes` in a bit column."""
     wanted = 0
     for code in codes:
@@ -26,7 +28,7 @@ def code_mask(bits: np.ndarray, table: dict[str, int], codes: list[str]) -> np.n
     return (bits & np.uint32(wanted)) != 0
 
 
-def language_words(codes: list[str]) -> tuple[np.uint64, np.uint64]:
+def language_words(codes: Iterable[str]) -> tuple[np.uint64, np.uint64]:
     """The two 64-bit words with a bit set for each language code."""
     words = [0, 0]
     for code in codes:
@@ -36,7 +38,7 @@ def language_words(codes: list[str]) -> tuple[np.uint64, np.uint64]:
     return np.uint64(words[0]), np.uint64(words[1])
 
 
-def language_mask(snapshot: Snapshot, codes: list[str]) -> np.ndarray:
+def language_mask(snapshot: Snapshot, codes: Iterable[str]) -> np.ndarray:
     """Documents whose staff speak any of `codes`."""
     low, high = language_words(codes)
     bits = snapshot.language_bits
@@ -67,26 +69,37 @@ class Filter:
     """A request field that narrows results; `facet` names the facet it does not narrow."""
 
     field: str
+    value: Callable[[SearchRequest], object]
     mask: Callable[[Snapshot, object, datetime], np.ndarray]
     facet: str | None = None
 
 
+def fact_filter(fact: Fact) -> Filter:
+    """The filter of a yes/no fact: keep listings having it, or leave them out."""
+
+    def mask(snapshot: Snapshot, value: object, now: datetime) -> np.ndarray:
+        having = flag_mask(snapshot, fact.name) if fact.read else open_now_mask(snapshot, now)
+        return ~having if fact.exclude else having
+
+    return Filter(fact.field, lambda request: request.asks(fact.field), mask)
+
+
 FILTERS: tuple[Filter, ...] = (
-    Filter("services", lambda s, v, _: code_mask(s.service_bits, SERVICE_BITS, v), "service"),
-    Filter("languages", lambda s, v, _: language_mask(s, v), "language"),
+    Filter(
+        "services",
+        lambda r: r.services,
+        lambda s, v, _: code_mask(s.service_bits, SERVICE_BITS, v),
+        "service",
+    ),
+    Filter("languages", lambda r: r.languages, lambda s, v, _: language_mask(s, v), "language"),
     Filter(
         "populations",
+        lambda r: r.populations,
         lambda s, v, _: code_mask(s.population_bits, POPULATION_BITS, v),
         "population",
     ),
-    Filter("free", lambda s, v, _: flag_mask(s, "free")),
-    Filter("open_24_7", lambda s, v, _: flag_mask(s, "open_24_7")),
-    Filter("walk_in", lambda s, v, _: flag_mask(s, "walk_in")),
-    Filter("no_id_required", lambda s, v, _: flag_mask(s, "no_id_required")),
-    Filter("no_police_required", lambda s, v, _: flag_mask(s, "no_police_required")),
-    Filter("status_neutral", lambda s, v, _: flag_mask(s, "status_neutral")),
-    Filter("open_now", lambda s, v, now: open_now_mask(s, now)),
-)  # fmt: skip
+    *(fact_filter(fact) for fact in FILTER_FACTS),
+)
 
 
 # Rows unpacked at a time when counting bits: bounds the temporary array (rows x bits bytes).

@@ -16,12 +16,13 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
-from .schema import SearchCodec, make_schema
+from .schema import INDEX_FORMAT, SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
 
 log = logging.getLogger(__name__)
 
 CURRENT = "current"  # symlink to the generation directory being served
+FORMAT = "FORMAT"  # in each generation: the INDEX_FORMAT its documents were built to
 PENDING = "pending.ids"  # listing ids changed while another process held the writer
 # How long an incremental update waits for the writer before leaving its ids as pending.
 WRITER_WAIT_SECONDS = 2.0
@@ -63,7 +64,12 @@ class SearchIndex:
             return None
 
     def exists(self) -> bool:
-        return self.current_dir() is not None
+        """Whether a generation of the current format is being served (else: build one)."""
+        current = self.current_dir()
+        try:
+            return current is not None and (current / FORMAT).read_text() == INDEX_FORMAT
+        except OSError:
+            return False
 
     def snapshot(self) -> Snapshot | None:
         """Arrays and a searcher for the newest committed generation (reopened if it changed)."""
@@ -149,6 +155,7 @@ class SearchIndex:
                     if on_document:
                         on_document()
                 writer.commit()
+                (target / FORMAT).write_text(INDEX_FORMAT)
             except BaseException:
                 writer.cancel()
                 shutil.rmtree(target, ignore_errors=True)

@@ -11,6 +11,8 @@ from whoosh.lang.porter import stem
 
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
+from .facts import FLAG_BITS
+
 # Name and service types outrank the description: a listing *named* a legal clinic is a
 # better answer to "lawyer" than one that mentions a lawyer once.
 FIELD_BOOSTS = {
@@ -30,12 +32,9 @@ LANGUAGE_BYTES = 16  # room for 128 language codes
 assert len(SERVICE_BITS) <= 32 and len(POPULATION_BITS) <= 32
 assert len(LANGUAGE_INDEX) <= LANGUAGE_BYTES * 8
 
-# Yes/no facts a search can filter on; "unknown" counts as no.
-FLAGS = (
-    "free", "open_24_7", "walk_in", "no_id_required", "no_police_required", "status_neutral",
-    "confidential", "has_location", "has_hours",
-)  # fmt: skip
-FLAG_BITS = {name: 1 << n for n, name in enumerate(FLAGS)}
+# What a generation's documents hold; an index built to another format is rebuilt on first
+# use. Bump the number when `provider_to_document` changes meaning.
+INDEX_FORMAT = "2;flags=" + ",".join(FLAG_BITS)
 
 # Coordinates as integer micro-degrees: float columns crash in whoosh-reloaded 2.7.5.
 NO_COORDINATE = -(2**31)

@@ -12,7 +12,7 @@ from .filters import code_mask, flag_mask, language_mask
 from .fuzzy import FuzzyIndex
 from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS, EnglishAnalyzer
 from .snapshot import Snapshot, segment_key
-from .understanding import ANY_OF, Understanding
+from .understanding import Understanding
 
 K1, B = 1.2, 0.75
 # A typo variant scores well below the word itself, so exact matches rank first.
@@ -153,7 +153,7 @@ def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[s
         for c in understood.services
     ]
     masks += [
-        ("populations", code_mask(snapshot.population_bits, POPULATION_BITS, c.split(ANY_OF)))
+        ("populations", code_mask(snapshot.population_bits, POPULATION_BITS, c))
         for c in understood.populations
     ]
     masks += [("languages", language_mask(snapshot, [c])) for c in understood.languages]
@@ -193,9 +193,7 @@ def relevance(
     # and so do the English words for each named service, so a listing whose name and
     # description are about legal help outranks one merely coded `legal` for "律师".
     implied = [w for code in understood.services for w in concept_words(code)]
-    implied += [
-        w for c in understood.populations for w in concept_words(c.split(ANY_OF)[0], POPULATIONS)
-    ]
+    implied += [w for c in understood.populations for w in concept_words(c[0], POPULATIONS)]
     typed = dict.fromkeys(understood.exact_words[:MAX_WORDS])
     for words, weight in ((typed, TYPED_CONCEPT_WEIGHT), (dict.fromkeys(implied), IMPLIED_WEIGHT)):
         for word in words:

@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
 
 from directory.geo.gazetteer import Place, find_place
 
-from .filters import FACETS, FILTERS, haversine_km, within_radius
+from . import ranking
+from .filters import FACETS, FILTERS, flag_mask, haversine_km, within_radius
 from .index import SearchIndex
+from .request import SearchRequest
 from .scoring import Lexicon, relevance
 from .snapshot import Snapshot
 from .understanding import Understanding, understand
 
-# Distance softens relevance without overriding it: a listing 10 km away keeps ~75%.
-DISTANCE_DECAY_KM = 10.0
-DISTANCE_FLOOR = 0.6
-UNLOCATED_FACTOR = 0.8  # phone and national services: no distance, neither near nor far
 SUGGEST_BELOW = 3
-
-
-@dataclass
-class SearchRequest:
-    """What a person asked for; every filter is optional."""
-
-    q: str = ""
-    services: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    populations: list[str] = field(default_factory=list)
-    free: bool = False
-    open_now: bool = False
-    open_24_7: bool = False
-    walk_in: bool = False
-    no_id_required: bool = False
-    no_police_required: bool = False
-    status_neutral: bool = False
-    near: str | None = None
-    radius_km: float | None = None
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
-    now: datetime | None = None
 
 
 @dataclass
@@ -124,17 +99,19 @@ class SearchService:
             origin = (place.latitude, place.longitude)
         scored = relevance(snapshot, lexicon, understood)
         if scored is None:
-            score, matches = np.zeros(snapshot.size, dtype=np.float32), snapshot.alive.copy()
+            # Nothing to match: every listing counts the same before distance and usefulness.
+            score, matches = np.ones(snapshot.size, dtype=np.float32), snapshot.alive.copy()
         else:
             score, matches = scored
+        if ranking.refuses_law_enforcement(understood):
+            matches &= ~flag_mask(snapshot, "law_enforcement")
         if origin is not None and request.radius_km:
-            unlocated = np.isnan(snapshot.lat)
-            matches &= within_radius(snapshot, origin, request.radius_km) | unlocated
+            # Listings with no usable location stay, placed after the located ones.
+            no_location = np.isnan(snapshot.lat) | flag_mask(snapshot, "area_wide")
+            matches &= within_radius(snapshot, origin, request.radius_km) | no_location
         now = request.now or datetime.now(UTC)
         filter_masks = [
-            (f, f.mask(snapshot, getattr(request, f.field), now))
-            for f in FILTERS
-            if getattr(request, f.field)
+            (f, f.mask(snapshot, value, now)) for f in FILTERS if (value := f.value(request))
         ]
         selected = matches.copy()
         for _, mask in filter_masks:
@@ -147,7 +124,7 @@ class SearchService:
                     base &= mask
             facets[facet.name] = facet.counts(snapshot, base)
         docnums = np.flatnonzero(selected)
-        hits = self._page(snapshot, docnums, score, origin, request)
+        hits = self._page(snapshot, docnums, score, origin, request, understood)
         result = SearchResult(
             total=len(docnums),
             page=request.page,
@@ -162,18 +139,22 @@ class SearchService:
             result.suggestion = suggestion(request.q, understood)
         return result
 
-    def _page(self, snapshot, docnums, score, origin, request) -> list[Hit]:
-        scores = score[docnums].astype(np.float64)
-        distances = None
+    def _page(self, snapshot, docnums, score, origin, request, understood) -> list[Hit]:
+        flag_bits = snapshot.flag_bits[docnums]
+        scores = score[docnums].astype(np.float64) * ranking.usefulness(flag_bits, understood)
+        shown = far = None
+        offset = np.zeros(len(docnums))
         if origin is not None:
             distances = haversine_km(snapshot.lat[docnums], snapshot.lon[docnums], origin)
-            decay = DISTANCE_FLOOR + (1 - DISTANCE_FLOOR) * np.exp(-distances / DISTANCE_DECAY_KM)
-            scores *= np.where(np.isnan(distances), UNLOCATED_FACTOR, decay)
-        far = np.where(np.isnan(distances), np.inf, distances) if distances is not None else None
+            ranked = ranking.honest_distances(distances, flag_bits)
+            scores *= ranking.proximity(ranked)
+            offset = ranking.placement(ranked, request.radius_km)
+            far = np.where(np.isnan(ranked), np.inf, ranked)
+            shown = ranking.shown_distances(distances, flag_bits)
         if request.sort == "distance" and far is not None:
-            primary, secondary = far, -scores  # nearest first, unlocated last
+            primary, secondary = far, -scores  # nearest first, no usable location last
         else:
-            primary, secondary = -scores, far
+            primary, secondary = offset - scores, far
         start = (request.page - 1) * request.per_page
         wanted = start + request.per_page
         candidates = np.arange(len(docnums))
@@ -190,8 +171,8 @@ class SearchService:
                 id=snapshot.stored_id(docnums[i]),
                 score=round(float(scores[i]), 4),
                 distance_km=None
-                if distances is None or np.isnan(distances[i])
-                else round(float(distances[i]), 2),
+                if shown is None or np.isnan(shown[i])
+                else round(float(shown[i]), 2),
             )
             for i in chosen
         ]

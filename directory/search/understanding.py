@@ -55,7 +55,8 @@ def tokenize(text: str) -> list[str]:
 PREFIX_MIN_LENGTH = 5
 PREFIX_MAX_SUFFIX = 3
 MAX_PHRASE_TOKENS = 4
-ANY_OF = "|"  # a concept naming either of two codes: "trafficking" is labor or sex trafficking
+# Populations are any-of groups: "trafficking" names labor or sex trafficking.
+EITHER_TRAFFICKING = ("labor_trafficking", "sex_trafficking")
 EXTRA_LANGUAGE_NAMES = {
     "zh": ("mandarin", "cantonese", "普通话", "普通話", "国语", "國語", "粤语", "粵語", "广东话",
            "廣東話"),
@@ -76,7 +77,11 @@ class Concept:
     """What a phrase means: a service type, population, language or flag."""
 
     kind: str  # "services", "populations", "languages" or "flags"
-    code: str
+    code: str | tuple[str, ...]  # populations: a tuple of codes, any of which is meant
+
+
+def _concept(kind: str, code: str) -> Concept:
+    return Concept(kind, (code,) if kind == "populations" else code)
 
 
 @dataclass
@@ -84,7 +89,7 @@ class Understanding:
     """A query taken apart: codes it names, a place, and the words left for text search."""
 
     services: list[str] = field(default_factory=list)
-    populations: list[str] = field(default_factory=list)
+    populations: list[tuple[str, ...]] = field(default_factory=list)  # any-of groups
     languages: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     place: Place | None = None
@@ -186,15 +191,14 @@ def query_vocabulary() -> QueryVocabulary:
         for code, by_language in table.items():
             for language, phrases in by_language.items():
                 for phrase in phrases:
-                    known.add(phrase, Concept(kind, code), language)
-    either = ANY_OF.join(("labor_trafficking", "sex_trafficking"))
+                    known.add(phrase, _concept(kind, code), language)
     for language, phrases in vocabulary.TRAFFICKING_TERMS.items():
         for phrase in phrases:
-            known.add(phrase, Concept("populations", either), language)
+            known.add(phrase, Concept("populations", EITHER_TRAFFICKING), language)
     for kind, taxonomy in (("services", SERVICE_TYPES), ("populations", POPULATIONS)):
         for term in taxonomy.terms:
             for phrase in (term.code.replace("_", " "), *term.synonyms):
-                known.add(phrase, Concept(kind, term.code))
+                known.add(phrase, _concept(kind, term.code))
     for code, names in _language_names().items():
         for name in names:
             known.add(name, Concept("languages", code))

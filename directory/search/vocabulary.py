@@ -455,6 +455,24 @@ FLAG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("quel que soit le statut", "quel que soit votre statut", "peu importe le statut", "sans condition de statut", "sans-papiers bienvenus"),
         "pl": ("niezależnie od statusu", "niezaleznie od statusu", "bez względu na status", "bez wzgledu na status", "status nie ma znaczenia"),
     },
+    # Asking for police, a report or a prosecutor: law-enforcement listings are then not
+    # ranked below services. "No police" phrases above are longer and win where both match.
+    "law_enforcement": {
+        "en": ("police", "cops", "nypd", "police station", "police report", "report to police", "report a crime", "file a report", "make a report", "report", "prosecutor", "prosecutors", "district attorney", "press charges", "law enforcement"),
+        "es": ("policía", "policia", "la policía", "la policia", "comisaría", "comisaria", "denuncia", "denunciar", "poner una denuncia", "reporte policial", "reportar", "fiscal", "fiscalía", "fiscalia"),
+        # 报警/報警 "report to the police" also sits inside 不报警 ("without the police"), which wins.
+        "zh": ("警察", "警察局", "警局", "报警", "報警", "报案", "報案", "举报", "舉報", "检察官", "檢察官", "检察院", "檢察院"),
+        "ru": ("полиция", "полицию", "полиции", "полицейский", "участок", "заявление в полицию", "сообщить в полицию", "заявить в полицию", "прокурор", "прокурора", "прокуратура"),
+        # জিডি: a "general diary" entry, the everyday police report in Bangladesh.
+        "bn": ("পুলিশ", "থানা", "পুলিশ রিপোর্ট", "জিডি", "প্রসিকিউটর", "সরকারি কৌঁসুলি"),
+        "ht": ("lapolis", "polis", "rapò polis", "rapo polis", "fè yon rapò", "fe yon rapo", "pwosekitè", "pwosekite", "pwokirè", "pwokire"),
+        # Not 검사: it also means a medical test.
+        "ko": ("경찰", "경찰서", "신고", "경찰 신고", "검찰", "검찰청"),
+        "ar": ("شرطة", "الشرطة", "بوليس", "قسم الشرطة", "بلاغ", "إبلاغ", "ابلاغ", "النيابة", "النيابة العامة", "المدعي العام"),
+        "ur": ("پولیس", "تھانہ", "تھانے", "ایف آئی آر", "پولیس رپورٹ", "رپورٹ", "پراسیکیوٹر", "سرکاری وکیل"),
+        "fr": ("police", "policier", "commissariat", "gendarmerie", "porter plainte", "déposer plainte", "deposer plainte", "plainte", "signaler", "procureur", "parquet"),
+        "pl": ("policja", "policję", "policje", "policji", "policjant", "komisariat", "zgłoszenie", "zgloszenie", "zawiadomienie", "prokurator", "prokuratura"),
+    },
 }
 
 # language -> filler words dropped from queries before matching.

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from directory.providers.models import Cost, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
+from directory.search.facts import is_reachable, serves_area_without_location
 
 MILES_PER_KM = 0.621371
 
@@ -49,6 +50,9 @@ class ListingView:
     verified: str | None
     source_note: str | None
     provider: Provider
+    law_enforcement: bool = False
+    reachable: bool = True
+    serves: str | None = None  # "Serves all of New York City": a wide area, no distance
     week: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -60,6 +64,19 @@ def cost_label(cost: Cost | None) -> str | None:
         Cost.fee: _("Fee"),
     }
     return labels.get(cost) if cost else None
+
+
+# Service areas that mean the whole country: such a listing is shown as national.
+NATIONAL_AREAS = {"united states", "united states of america", "usa", "us", "nationwide"}
+
+
+def serves_text(provider: Provider) -> str | None:
+    """What a listing serving a whole city or country shows instead of a distance."""
+    if not serves_area_without_location(provider) or not provider.service_area:
+        return None
+    if provider.service_area.strip().casefold() in NATIONAL_AREAS:
+        return _("National: serves the whole country")
+    return _("Serves all of %(area)s", area=provider.service_area)
 
 
 def source_note(provider: Provider) -> str | None:
@@ -151,4 +168,7 @@ def listing_view(
         source_note=source_note(provider),
         provider=provider,
         week=week_of(provider) if week else [],
+        law_enforcement=provider.law_enforcement is True,
+        reachable=is_reachable(provider),
+        serves=serves_text(provider),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -11,11 +12,12 @@ from flask_babel import force_locale
 from markupsafe import Markup
 from marshmallow import ValidationError
 
-from directory.api.schemas import SearchQuerySchema, parameters_of, search_arguments
 from directory.providers.services import active_providers, active_providers_by_id, get_provider
 from directory.providers.taxonomy import SERVICE_TYPES
 from directory.search.extension import search_service
-from directory.search.service import SearchRequest, UnknownPlace
+from directory.search.facts import FILTER_FACTS
+from directory.search.request import SearchRequestSchema, parameters_of
+from directory.search.service import UnknownPlace
 
 from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate, uses_miles
 from .presenters import listing_view
@@ -92,22 +94,23 @@ def results():
     """Results answer the POSTed form directly: the terms never enter the URL or history."""
     form = _form()
     try:
-        loaded = SearchQuerySchema().load(form)
+        asked = SearchRequestSchema().load(form)
     except ValidationError as error:
         return render_template("web/home.html", form=form, errors=error.normalized_messages()), 422
     now = datetime.now(UTC)
     try:
-        result = search_service().search(SearchRequest(**search_arguments(loaded), now=now))
+        result = search_service().search(replace(asked, now=now))
     except UnknownPlace:
         errors = {"near": ["unknown"]}
         return render_template("web/home.html", form=form, errors=errors), 422
     return render_template(
         "web/results.html",
         form=form,
-        query=loaded,
+        query=asked,
+        fact_filters=FILTER_FACTS,
         result=result,
         listings=_views(result.hits, now),
-        pages=max(1, -(-result.total // loaded["per_page"])),
+        pages=max(1, -(-result.total // asked.per_page)),
         search_link=_search_link(form),
         radius_choices=RADIUS_CHOICES,
     )

@@ -114,3 +114,43 @@ def test_random_input_never_gives_a_500(api):
         post = api.post("/api/v1/search", json=params)
         assert get.status_code in (200, 422), (params, get.get_data(as_text=True))
         assert post.status_code in (200, 422), (params, post.get_data(as_text=True))
+
+
+def test_law_enforcement_is_in_results_and_can_be_left_out(api, indexed_app, write_csv):
+    from directory.geo.geocoder import OfflineGeocoder
+    from directory.providers.importer import import_providers
+    from directory.providers.schemas import COLUMNS
+    from directory.search.extension import build_index
+
+    from ..providers.rows import csv_text
+
+    police = {
+        "id": "precinct", "name": "Police trafficking reporting line", "organization": "Police",
+        "services": "hotline", "hotline": "212-555-0199", "law_enforcement": "yes",
+        "source_url": "https://example.org/precinct",
+    }  # fmt: skip
+    with indexed_app.app_context():
+        path = write_csv(csv_text(police, columns=COLUMNS), "police.csv")
+        assert import_providers(path, OfflineGeocoder(), "America/New_York").ok
+        build_index()
+    every = api.get("/api/v1/search?service=hotline").get_json()["results"]
+    flags = {r["id"]: r["law_enforcement"] for r in every}
+    assert flags == {"national-line": None, "precinct": True}
+    assert [r["id"] for r in every] == ["national-line", "precinct"]  # the service first
+    left_out = api.get("/api/v1/search?service=hotline&exclude_law_enforcement=true").get_json()
+    assert [r["id"] for r in left_out["results"]] == ["national-line"]
+    posted = api.post("/api/v1/search", json={"service": "hotline", "exclude_law_enforcement": 1})
+    assert [r["id"] for r in posted.get_json()["results"]] == ["national-line"]
+    asked = api.get("/api/v1/search?q=police").get_json()["results"]
+    assert asked[0]["id"] == "precinct"
+    detail = api.get("/api/v1/providers/precinct").get_json()
+    assert detail["law_enforcement"] is True
+
+
+def test_every_yes_no_filter_is_an_api_parameter(api):
+    from directory.search.facts import FILTER_FACTS
+
+    for fact in FILTER_FACTS:
+        assert api.get(f"/api/v1/search?{fact.field}=true").status_code == 200
+        response = api.get(f"/api/v1/search?{fact.field}=perhaps")
+        assert response.status_code == 422 and fact.field in response.get_json()["errors"]

@@ -8,7 +8,7 @@ from directory.geo.geocoder import OfflineGeocoder
 from directory.providers.importer import import_providers
 from directory.providers.schemas import CORE_COLUMNS
 from directory.search.extension import build_index, search_service
-from directory.search.service import SearchRequest
+from directory.search.request import SearchRequest
 
 from ..providers.rows import csv_text
 

@@ -15,7 +15,7 @@ from directory.providers.models import Provider, Status
 from directory.search.documents import provider_to_document
 from directory.search.extension import search_service
 from directory.search.index import PENDING
-from directory.search.service import SearchRequest
+from directory.search.request import SearchRequest
 from directory.search.sync import load_documents
 
 from .helpers import ids
@@ -125,7 +125,7 @@ def test_another_process_sees_a_commit_on_its_next_search(indexed_app, tmp_path)
         import sys
         from directory import create_app
         from directory.search.extension import search_service
-        from directory.search.service import SearchRequest
+        from directory.search.request import SearchRequest
         app = create_app({{"SQLALCHEMY_DATABASE_URI": {config["SQLALCHEMY_DATABASE_URI"]!r},
                           "SEARCH_INDEX_DIR": {config["SEARCH_INDEX_DIR"]!r}}})
         with app.app_context():
@@ -179,3 +179,14 @@ def test_segments_are_written_without_block_length_statistics(indexed_app):
     leaf, _, arrays = snapshot.segments[0]
     assert type(leaf.segment().codec()).__name__ == "SearchCodec"
     assert arrays.lengths["description"].max() > 0
+
+
+def test_an_index_built_to_another_format_is_rebuilt_on_first_use(indexed_app):
+    from directory.search.index import FORMAT
+
+    index = indexed_app.extensions["search"].index
+    before = index.current_dir()
+    (before / FORMAT).write_text("1;flags=free,open_24_7")  # as an older version wrote it
+    assert not index.exists()
+    assert find(indexed_app, q="counseling").total >= 1
+    assert index.current_dir() != before and index.exists()

@@ -49,7 +49,7 @@ def rankings(tmp_path_factory) -> Iterator[list[list[str]]]:
     result = app.test_cli_runner().invoke(args=["setup"])
     assert result.exit_code == 0, result.output
     from directory.search.extension import search_service
-    from directory.search.service import SearchRequest
+    from directory.search.request import SearchRequest
 
     ranked = []
     with app.app_context():

@@ -50,7 +50,7 @@ def test_typos_are_tolerated_but_exact_matches_rank_first(search):
 def test_advocate_query_names_service_population_place_and_language(search):
     result = search(q="shelter men brooklyn spanish")
     assert result.understood.services == ["shelter"]
-    assert result.understood.populations == ["men"]
+    assert result.understood.populations == [("men",)]
     assert result.understood.languages == ["es"]
     assert result.place.name == "Brooklyn"
     assert ids(result)[0] == "brooklyn-shelter-men"
@@ -69,25 +69,25 @@ def test_filters_narrow_and_combine(search):
     assert ids(search(services=["medical", "hotline"], per_page=50)) != []
     assert set(ids(search(languages=["bn"]))) == {"worker-center"}
     assert set(ids(search(populations=["lgbtq"]))) == {"lgbtq-youth"}
-    assert "manhattan-counseling" not in ids(search(free=True, per_page=50))
-    assert set(ids(search(no_id_required=True))) == {"si-clinic"}
-    assert set(ids(search(no_police_required=True))) == {"brooklyn-shelter-men"}
-    assert set(ids(search(status_neutral=True))) == {"flushing-legal"}
-    assert set(ids(search(walk_in=True, per_page=50))) == {
+    assert "manhattan-counseling" not in ids(search(facts={"free"}, per_page=50))
+    assert set(ids(search(facts={"no_id_required"}))) == {"si-clinic"}
+    assert set(ids(search(facts={"no_police_required"}))) == {"brooklyn-shelter-men"}
+    assert set(ids(search(facts={"status_neutral"}))) == {"flushing-legal"}
+    assert set(ids(search(facts={"walk_in"}, per_page=50))) == {
         "flushing-legal",
         "si-clinic",
         "lgbtq-youth",
     }
-    assert set(ids(search(open_24_7=True, per_page=50))) == {
+    assert set(ids(search(facts={"open_24_7"}, per_page=50))) == {
         "bronx-shelter-women", "brooklyn-shelter-men", "national-line",
     }  # fmt: skip
     assert ids(search(services=["shelter"], languages=["zh"])) == []
 
 
 def test_open_now_uses_each_listings_hours_and_time_zone(search):
-    noon = set(ids(search(open_now=True, now=TUESDAY_NOON_NY, per_page=50)))
+    noon = set(ids(search(facts={"open_now"}, now=TUESDAY_NOON_NY, per_page=50)))
     assert {"flushing-legal", "si-clinic", "lgbtq-youth", "worker-center"} <= noon
-    night = set(ids(search(open_now=True, now=SUNDAY_NIGHT_NY, per_page=50)))
+    night = set(ids(search(facts={"open_now"}, now=SUNDAY_NIGHT_NY, per_page=50)))
     assert night == {"bronx-shelter-women", "brooklyn-shelter-men", "national-line"}
 
 
