@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from .translation_review import REVIEWED, review_summary, sync_review_files
 from .web.i18n import CATALOG_LOCALES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ def update_command() -> None:
         else:
             _pybabel("init", "-i", str(TEMPLATE), "-d", str(CATALOGS), "-l", locale, "--no-wrap")
     click.echo(f"Updated {len(CATALOG_LOCALES)} catalogs from {TEMPLATE.name}.")
+    _sync_reviews()
 
 
 @translate_cli.command("compile")
@@ -49,3 +51,22 @@ def compile_command() -> None:
     """Compile every catalog to the .mo files the app reads."""
     _pybabel("compile", "-d", str(CATALOGS), "--statistics")
     click.echo("Compiled the catalogs.")
+    _sync_reviews()
+
+
+def _sync_reviews() -> None:
+    # The review files describe what users see, so they follow every update and compile.
+    changed = sync_review_files(CATALOGS, CATALOG_LOCALES)
+    if changed:
+        click.echo(f"Review files brought in step with the catalogs: {', '.join(changed)}.")
+
+
+@translate_cli.command("review")
+def review_command() -> None:
+    """Show how many messages a native speaker has reviewed in each language."""
+    for entry in review_summary(CATALOGS):
+        state = "reviewed" if entry.complete else "machine-assisted"
+        click.echo(
+            f"{entry.language.locale:8} {entry.reviewed:4d} of {entry.total:4d} {REVIEWED}"
+            f"  ({state})"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -18,6 +19,7 @@ from directory.search.extension import search_service
 from directory.search.facts import FILTER_FACTS
 from directory.search.request import SearchRequestSchema, parameters_of
 from directory.search.service import UnknownPlace
+from directory.translation_review import review_summary
 
 from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate, uses_miles
 from .presenters import listing_view
@@ -170,7 +172,10 @@ def listings():
 
 @web.get("/about")
 def about():
-    return render_template("web/about.html")
+    """What the directory is, and which translations no native speaker has reviewed yet."""
+    catalogs = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")[0])
+    unreviewed = [entry for entry in review_summary(catalogs) if not entry.complete]
+    return render_template("web/about.html", unreviewed=unreviewed)
 
 
 @web.get("/privacy")

@@ -121,3 +121,9 @@ def test_a_listing_is_not_called_an_institution(locale, listing_word, institutio
         and (listing_word not in string or institution in string)
     ]
     assert not wrong, f"{locale}: {wrong}"
+
+
+def test_french_punctuation_has_a_non_breaking_space_before_it():
+    # A plain space lets the colon or question mark wrap alone onto the next line.
+    wrong = [s for _, s in catalog_strings("fr") if re.search(r" [:;?!]", s)]
+    assert not wrong, wrong[:5]
