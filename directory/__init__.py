@@ -56,14 +56,18 @@ def register_blueprints(app: Flask) -> None:
     """Attach the pages and endpoints."""
     from .accounts import views as account_views  # noqa: F401  (routes on `manage`)
     from .api.views import api
+    from .hsds.views import hsds_api
     from .manage import views as manage_views  # noqa: F401
     from .manage.blueprint import manage
+    from .public_api import register_public_api
     from .views import pages
     from .web.views import root, web
 
     app.register_blueprint(pages)
     app.register_blueprint(manage)
     app.register_blueprint(api)
+    app.register_blueprint(hsds_api)
+    register_public_api(app, api, hsds_api)
     app.register_blueprint(root)
     app.register_blueprint(web)
 
