@@ -57,7 +57,7 @@ def register_blueprints(app: Flask) -> None:
     from .accounts import views as account_views  # noqa: F401  (routes on `manage`)
     from .api.views import api
     from .hsds.views import hsds_api
-    from .manage import views as manage_views  # noqa: F401
+    from .manage import editing, review, staff, views  # noqa: F401  (routes on `manage`)
     from .manage.blueprint import manage
     from .public_api import register_public_api
     from .views import pages
@@ -105,9 +105,13 @@ def register_log_redaction() -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Filters the templates use to show stored values."""
+    from .manage.freshness import freshness
+    from .manage.public import capacity_line
     from .providers.phones import display
     from .providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
 
+    app.jinja_env.globals["freshness"] = freshness
+    app.jinja_env.globals["capacity_line"] = capacity_line
     region = app.config["DEFAULT_PHONE_REGION"]
     app.jinja_env.filters["phone"] = lambda number: display(number, region)
     app.jinja_env.filters["service_label"] = SERVICE_TYPES.label
