@@ -31,11 +31,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
+    from .web.bidi import IsolatingDomain
     from .web.i18n import locale_selector
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     babel.init_app(app, locale_selector=locale_selector)
+    babel.domain_instance = IsolatingDomain()
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -109,6 +111,7 @@ def register_template_helpers(app: Flask) -> None:
     from .manage.public import capacity_line
     from .providers.phones import display
     from .providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
+    from .web.bidi import auto_html, auto_text, ltr_html, ltr_text
 
     app.jinja_env.globals["freshness"] = freshness
     app.jinja_env.globals["capacity_line"] = capacity_line
@@ -117,3 +120,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["service_label"] = SERVICE_TYPES.label
     app.jinja_env.filters["population_label"] = POPULATIONS.label
     app.jinja_env.filters["language_label"] = language_label
+    # Bidi isolation: `ltr` for phones, addresses and URLs, `auto` for names (HTML); the
+    # `_text` forms for the plain-text sheet.
+    app.jinja_env.filters.update(ltr=ltr_html, auto=auto_html, ltr_text=ltr_text)
+    app.jinja_env.filters["auto_text"] = auto_text
