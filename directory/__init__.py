@@ -31,11 +31,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
+    from .web.bidi import IsolatingDomain
     from .web.i18n import locale_selector
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     babel.init_app(app, locale_selector=locale_selector)
+    babel.domain_instance = IsolatingDomain()
     csrf.init_app(app)
     limiter.init_app(app)
     from .search.extension import init_search
@@ -98,9 +100,14 @@ def register_template_helpers(app: Flask) -> None:
     """Filters the templates use to show stored values."""
     from .providers.phones import display
     from .providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
+    from .web.bidi import auto_html, auto_text, ltr_html, ltr_text
 
     region = app.config["DEFAULT_PHONE_REGION"]
     app.jinja_env.filters["phone"] = lambda number: display(number, region)
     app.jinja_env.filters["service_label"] = SERVICE_TYPES.label
     app.jinja_env.filters["population_label"] = POPULATIONS.label
     app.jinja_env.filters["language_label"] = language_label
+    # Bidi isolation: `ltr` for phones, addresses and URLs, `auto` for names (HTML); the
+    # `_text` forms for the plain-text sheet.
+    app.jinja_env.filters.update(ltr=ltr_html, auto=auto_html, ltr_text=ltr_text)
+    app.jinja_env.filters["auto_text"] = auto_text

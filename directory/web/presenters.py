@@ -7,6 +7,7 @@ from datetime import datetime
 
 from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_decimal
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -59,6 +60,12 @@ class ListingView:
     serves: str | None = None  # "Serves all of New York City": a wide area, no distance
     good_to_know: list[str] = field(default_factory=list)  # "Walk-in", "No ID needed", ...
     week: list[tuple[str, str]] = field(default_factory=list)
+    hours: str | None = None
+
+
+def uses_miles() -> bool:
+    """Whether distances are in miles: the deployment's DISTANCE_UNIT, whatever the language."""
+    return current_app.config["DISTANCE_UNIT"] == "mi"
 
 
 def cost_label(cost: Cost | None) -> str | None:
@@ -138,6 +145,28 @@ def week_of(provider: Provider) -> list[tuple[str, str]]:
     return days
 
 
+def hours_summary(provider: Provider) -> str | None:
+    """The week in one short line for a sheet or a text message: `Mon–Fri 9:00 AM–5:00 PM`."""
+    if not provider.intervals:
+        return None
+    locale = str(get_locale())
+    names = get_day_names("abbreviated", locale=locale)
+    spans: dict[int, str] = {}
+    for i in provider.intervals:
+        text = f"{_clock(i.opens, locale)}–{_clock(i.closes, locale)}"
+        spans[i.weekday] = f"{spans[i.weekday]}, {text}" if i.weekday in spans else text
+    groups: list[tuple[int, int, str]] = []  # first day, last day, hours
+    for weekday in sorted(spans):
+        if groups and groups[-1][1] == weekday - 1 and groups[-1][2] == spans[weekday]:
+            groups[-1] = (groups[-1][0], weekday, spans[weekday])
+        else:
+            groups.append((weekday, weekday, spans[weekday]))
+    return "; ".join(
+        (names[first] if first == last else f"{names[first]}–{names[last]}") + " " + hours
+        for first, last, hours in groups
+    )
+
+
 def _clock(minutes: int, locale: str) -> str:
     from datetime import time
 
@@ -173,6 +202,7 @@ def listing_view(
         source_note=source_note(provider),
         provider=provider,
         week=week_of(provider) if week else [],
+        hours=hours_summary(provider) if week else None,
         law_enforcement=provider.law_enforcement is True,
         reachable=is_reachable(provider),
         serves=serves_text(provider),

@@ -21,8 +21,8 @@ from directory.search.request import SearchRequestSchema, parameters_of
 from directory.search.service import UnknownPlace
 from directory.translation_review import review_summary
 
-from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate, uses_miles
-from .presenters import listing_view
+from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate
+from .presenters import listing_view, uses_miles
 
 web = Blueprint("web", __name__, url_prefix="/<lang>")
 root = Blueprint("root", __name__)
@@ -59,7 +59,7 @@ def page_context() -> dict[str, Any]:
         "ui": ui,
         "ui_languages": UI_LANGUAGES,
         "service_types": SERVICE_TYPES.terms,
-        "miles": uses_miles(ui),
+        "miles": uses_miles(),
     }
 
 
@@ -70,7 +70,7 @@ def _form() -> dict[str, Any]:
 
 def _views(hits: list, now: datetime) -> list:
     found = active_providers_by_id([hit.id for hit in hits])
-    miles = uses_miles(current_language())
+    miles = uses_miles()
     return [listing_view(found[h.id], h.distance_km, now, miles) for h in hits if h.id in found]
 
 
@@ -124,9 +124,7 @@ def detail(provider_id: str):
     provider = get_provider(provider_id)
     if provider is None:
         abort(404)
-    view = listing_view(
-        provider, None, datetime.now(UTC), uses_miles(current_language()), week=True
-    )
+    view = listing_view(provider, None, datetime.now(UTC), uses_miles(), week=True)
     return render_template("web/detail.html", listing=view, provider=provider)
 
 
@@ -151,7 +149,7 @@ def referral():
         return render_template("web/referral_empty.html"), 422
     now = datetime.now(UTC)
     with force_locale(target.locale):
-        views = [listing_view(p, None, now, uses_miles(target), week=True) for p in providers]
+        views = [listing_view(p, None, now, uses_miles(), week=True) for p in providers]
         sheet = render_template("web/referral_sheet.html", listings=views, sheet_lang=target)
         text = render_template("web/referral_sheet.txt", listings=views)
     return render_template(

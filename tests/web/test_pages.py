@@ -11,11 +11,6 @@ from directory.web.i18n import UI_LANGUAGES
 from ..providers.rows import csv_text
 
 
-@pytest.fixture
-def web(indexed_app):
-    return indexed_app.test_client()
-
-
 @pytest.mark.parametrize(
     ("header", "prefix"),
     [("es-MX,es;q=0.9", "es"), ("zh-TW", "zh-hant"), ("zh-CN", "zh-hans"), ("ur", "ur"),
@@ -91,11 +86,29 @@ def test_copy_link_search_by_get(web):
     assert "Midtown Trauma Counseling Center" in response.get_data(as_text=True)
 
 
-def test_distances_in_miles_for_english_and_km_elsewhere(web):
-    english = web.post("/en/search", data={"near": "Flushing", "sort": "distance"})
-    spanish = web.post("/es/search", data={"near": "Flushing", "sort": "distance"})
-    assert re.search(r"\d\.\d mi<", english.get_data(as_text=True))
-    assert re.search(r"\d,\d km<", spanish.get_data(as_text=True))
+@pytest.mark.parametrize("language", UI_LANGUAGES, ids=lambda lang: lang.prefix)
+def test_distances_in_the_deployments_unit_whatever_the_language(web, indexed_app, language):
+    """A US deployment shows miles in every language; DISTANCE_UNIT=km shows kilometres."""
+    form = {"near": "Flushing", "sort": "distance"}
+    miles = web.post(f"/{language.prefix}/search", data=form).get_data(as_text=True)
+    assert re.search(r'class="distance">[^<]*\d[.,]\d', miles)
+    assert 'name="radius_mi"' in miles and 'name="radius_km"' not in miles
+    indexed_app.config["DISTANCE_UNIT"] = "km"
+    km = web.post(f"/{language.prefix}/search", data=form).get_data(as_text=True)
+    assert 'name="radius_km"' in km and 'name="radius_mi"' not in km
+    first = re.search(r'class="distance">([^<]*)<', miles).group(1)
+    assert first != re.search(r'class="distance">([^<]*)<', km).group(1)
+
+
+def test_distance_unit_labels(indexed_app):
+    from directory.web.presenters import distance_text
+
+    with indexed_app.test_request_context("/ar/"):
+        from flask_babel import force_locale
+
+        with force_locale("en"):
+            assert distance_text(1.609, miles=True) == "1.0 mi"
+            assert distance_text(1.609, miles=False) == "1.6 km"
 
 
 def test_detail_hides_confidential_address_and_links_directions_for_others(web):
@@ -150,3 +163,38 @@ def test_results_page_with_20_results_weighs_under_100kb(app, write_csv):
         assets += len(response.get_data())
         response.close()
     assert len(html) + assets < 100 * 1024
+
+
+def test_every_page_is_no_store(web):
+    """After a quick exit, Back must not bring a search, listing or referral from the cache."""
+    responses = [
+        web.get("/en/"),
+        web.post("/en/search", data={"q": "shelter"}),
+        web.get("/en/providers/si-clinic"),
+        web.post("/en/referral", data={"pick": ["si-clinic"]}),
+        web.get("/ar/safety"),
+        web.get("/en/nope-not-a-page"),
+    ]  # the JSON API sets its own caching (ETag revalidation, for machines, not browsers)
+    for response in responses:
+        assert response.headers["Cache-Control"] == "no-store", response.request.path
+
+
+def test_page_titles_are_neutral_unless_configured(web, indexed_app):
+    detail = web.get("/en/providers/si-clinic").get_data(as_text=True)
+    title = re.search(r"<title>(.*)</title>", detail).group(1)
+    assert title == "Local information" and "St. George" not in title
+    spanish = web.post("/es/search", data={"q": "refugio"}).get_data(as_text=True)
+    assert re.search(r"<title>(.*)</title>", spanish).group(1) == "Información local"
+    indexed_app.config["NEUTRAL_PAGE_TITLES"] = False
+    detail = web.get("/en/providers/si-clinic").get_data(as_text=True)
+    assert "<title>St. George Health Clinic · Survivor Services Directory</title>" in detail
+
+
+def test_safety_page_says_what_quick_exit_does_and_does_not(web):
+    html = web.get("/en/safety").get_data(as_text=True)
+    does = html[html.index("What quick exit does<") : html.index("What quick exit does not do")]
+    does_not = html[html.index("What quick exit does not do") :]
+    assert "Shift+Tab never leaves" in does and "cache" in does
+    assert "Local information" in does
+    assert "does not erase your browsing history" in does_not
+    assert "does not hide your visit from spyware" in does_not
