@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from directory.locale_names import place_name
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
 
 from .facts import FILTER_FACTS
@@ -68,7 +69,7 @@ def chip_label(chip: Chip, locale: str = "en") -> str:
     if chip.kind == "flags":
         return str(FLAG_LABELS.get(chip.code, chip.code))
     if chip.kind == "place":
-        return gettext("Near %(place)s", place=chip.code)
+        return gettext("Near %(place)s", place=place_name(chip.code, locale))
     if chip.kind == "query_language":
         language = language_label(chip.code, locale)
         return gettext("Staff who speak %(language)s first", language=language)

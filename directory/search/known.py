@@ -9,7 +9,9 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from wordfreq import available_languages, get_frequency_list
 
-from directory.geo.gazetteer import _nyc_places, other_names
+from directory.geo.gazetteer import _nyc_places, find_nyc_place, other_names
+from directory.locale_names import TABLES as LOCALE_NAMES
+from directory.locale_names import table as locale_table
 from directory.providers.taxonomy import LANGUAGE_CODES, POPULATIONS, SERVICE_TYPES
 
 from . import vocabulary
@@ -116,6 +118,16 @@ def _language_names() -> list[tuple[str, str, str]]:
     return names
 
 
+def _shown_place_names() -> list[tuple[str, str]]:
+    """(name, gazetteer place) for every place name the pages show in another language."""
+    found = []
+    for path in sorted(LOCALE_NAMES.glob("*.csv")):
+        for (kind, place), name in locale_table(path.stem).items():
+            if kind == "place" and find_nyc_place(place):
+                found.append((name, find_nyc_place(place).name))
+    return found
+
+
 @cache
 def query_vocabulary() -> QueryVocabulary:
     """The vocabulary files, the catalogs' labels, the taxonomy, language and place names."""
@@ -129,6 +141,8 @@ def query_vocabulary() -> QueryVocabulary:
     for name, code, ui in _language_names():
         known.add(name, Concept("languages", code), ui)
     for name, place in other_names().items():
+        known.add(name, Concept("place", place))
+    for name, place in _shown_place_names():  # whatever name a page shows, search reads
         known.add(name, Concept("place", place))
     for word, languages in vocabulary.stopwords().items():
         for key in [known.key(word)]:

@@ -218,3 +218,13 @@ def _timed(function, *args) -> float:
 @pytest.mark.parametrize("interface", ["zh", "ko", "ar", "es"])
 def test_a_latin_typo_is_corrected_into_english_whatever_the_interface(interface):
     assert understand("sheltr", interface_language=interface).corrections == {"sheltr": "shelter"}
+
+
+def test_every_place_name_the_pages_show_is_understood():
+    from directory.search.known import _shown_place_names
+
+    shown = _shown_place_names()
+    assert len(shown) > 100
+    found = {name: understand(name).place for name, _ in shown}
+    wrong = [(name, place) for name, place in shown if not found[name] or found[name].name != place]
+    assert not wrong, wrong[:10]
