@@ -6,8 +6,9 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cache
 
-from babel import Locale
 from flask_babel import lazy_gettext as _l
+
+from directory.locale_names import language_name
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ LANGUAGE_CODES = (
 def language_label(code: str, locale: str = "en") -> str:
     """Return the language's name in `locale` (e.g. 'es' -> 'Spanish' in English)."""
     try:
-        name = Locale.parse(locale).languages.get(code)
+        name = language_name(code, locale)
     except (ValueError, TypeError):
         name = None
     return name or code
