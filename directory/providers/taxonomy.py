@@ -79,6 +79,14 @@ SERVICE_TYPES = Taxonomy(
     ),
 )
 
+# Words the pages suggest typing ("e.g. lawyer, shelter or counseling"), with the service each
+# means: search reads their translations from the catalogs, so every suggestion works.
+SEARCH_EXAMPLES = (
+    ("legal", _l("lawyer")),
+    ("shelter", _l("shelter")),
+    ("counseling", _l("counseling")),
+)
+
 POPULATIONS = Taxonomy(
     "population",
     (

@@ -238,3 +238,29 @@ def test_place_names_are_in_the_pages_language(web, language):
     assert re.search(r'class="near-note">[^<]*' + re.escape(flushing), results)
     if language.prefix in ("zh-hans", "ko", "ru", "ar"):
         assert "<bdi>Queens, NY" not in detail and queens != "Queens"
+
+
+def test_results_say_what_was_understood_with_post_buttons_to_remove_each(web):
+    response = web.post("/en/search", data={"q": "shelter men brooklyn spanish"})
+    html = response.get_data(as_text=True)
+    assert "shelter" not in response.request.url
+    for reading in ("services:shelter", "populations:men", "languages:es", "place:Brooklyn"):
+        assert f'form="search" name="ignore" value="{reading}"' in html
+    assert "Staff speak Spanish" in html and "Near Brooklyn" in html
+    assert "Safe Haven Women" not in html  # "men" left out the women-only shelter
+
+
+def test_a_removed_reading_stays_removed_on_the_next_page(web):
+    html = web.post("/en/search", data={"q": "shelter men", "ignore": "populations:men"}).get_data(
+        as_text=True
+    )
+    assert '<input type="hidden" name="ignore" value="populations:men">' in html
+    assert 'value="populations:men" class="chip-remove"' not in html
+    assert "Safe Haven Women" in html
+
+
+@pytest.mark.parametrize("prefix", ["es", "zh-hans", "ar", "ko"])
+def test_chips_in_the_page_language(web, prefix):
+    html = web.post(f"/{prefix}/search", data={"q": "shelter men"}).get_data(as_text=True)
+    assert 'name="ignore" value="services:shelter"' in html
+    assert ">Shelter<" not in html  # the label is translated
