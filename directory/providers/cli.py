@@ -63,6 +63,22 @@ def import_command(path: Path, dry_run: bool) -> None:
     )
 
 
+@providers_cli.command("convert-nyc-victim-services")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def convert_nyc_command(source: Path, out: Path) -> None:
+    """Convert the City's victim-services facility.csv (SOURCE) to providers.csv rows (OUT)."""
+    from directory.sources.cli import write_listings
+    from directory.sources.nyc_victim_services import SourceFileError, convert
+
+    try:
+        listings = convert(source)
+    except (SourceFileError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"{source}: not the City's facility.csv ({error})") from error
+    write_listings(listings, out)
+    click.echo(f"Converted {len(listings)} City row(s) to {out}.")
+
+
 @providers_cli.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def export_command(path: Path) -> None:

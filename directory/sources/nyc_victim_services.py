@@ -1,0 +1,350 @@
+"""Convert the NYC victim-services sites file (City data, EPSG:2263) to providers.csv rows.
+
+The mapping tables below are the documented correspondence between the City's columns
+and our codes (see data/README.md); whatever has no code is written into the listing's
+description, eligibility, intake or accessibility text, never dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pyproj import Transformer
+
+from directory.providers.phones import PhoneError, normalize
+from directory.providers.rows import organization_id
+
+from .hours_text import plain_text, regular_hours
+
+# The City's public repository file at the commit the copy in data/sources/ was taken from.
+SOURCE_URL = (
+    "https://github.com/CityOfNewYork/victim-services/blob/"
+    "d4ac4e4804f8d90c7e6caa8fa1100869a8a582aa/src/data/facility.csv"
+)
+SOURCE_DATE = "2021-06-07"  # the file's last change in that repository
+ID_PREFIX = "nyc-vs-"
+
+# City service column -> our service type; None: no code, named in the description.
+SERVICES = {
+    "CASE_MANAGEMENT": ("case_management", "case management"),
+    "CRISIS_INTERVENTION": (None, "crisis intervention"),
+    "LEGAL_SERVICES": ("legal", "legal services"),
+    "SAFETY_PLANNING": (None, "safety planning"),
+    "IMMIGRATION_SERVICES": ("immigration", "immigration services"),
+    "EMERGENCY_OR_TRANSITIONAL_SHELTER": ("shelter", "help to reach shelter"),
+    "PERMANENT_HOUSING": ("housing", "permanent housing"),
+    "HEALTH_CARE": ("medical", "health care"),
+    "MENTAL_HEALTH_COUNSELING": ("counseling", "mental health counseling"),
+    "DRUG_ADDICTION_SCREENING_AND_TREATMENT": ("substance_use", "addiction screening, treatment"),
+    "LANGUAGE_INTERPRETATION": (None, "language interpretation"),
+    "PUBLIC_BENEFITS": (None, "help with public benefits"),
+    "JOB_TRAINING_AND_ECONOMIC_EMPOWERMENT": ("employment", "job training, economic empowerment"),
+    "RESTORATIVE_JUSTICE": (None, "restorative justice"),
+}  # fmt: skip
+# A listing needs one service type: advocacy-only rows (crisis intervention, safety
+# planning, benefits) are case management, as an advocate connects the person to services.
+FALLBACK_SERVICE = "case_management"
+
+# Crimes served have no code except domestic violence; all are named in `eligibility`.
+CRIMES = {
+    "INTIMATE_PARTNER_VIOLENCE": ("domestic_violence", "intimate partner violence"),
+    "FAMILY_VIOLENCE": ("domestic_violence", "family violence"),
+    "SEXUAL_ASSAULT": (None, "sexual assault"),
+    "VIOLENT_CRIME": (None, "violent crime"),
+    "HATE_CRIME": (None, "hate crime"),
+    "PROPERTY/FINANCIAL_CRIMES": (None, "property or financial crimes"),
+}
+AGES = {
+    "AGE_0-5": (("youth",), "0-5"),
+    "AGE_5-24": (("youth", "young_adults"), "5-24"),
+    "AGE_25-60": (("adults",), "25-60"),
+    "AGE_60+": (("adults",), "60 and over"),
+}
+COMMUNITIES = {
+    "ARAB_MIDDLE_EASTERN": (None, "Arab and Middle Eastern"),
+    "ASIAN_PACIFIC_ISLANDER": (None, "Asian and Pacific Islander"),
+    "BLACK_AFRICAN_AMERICAN_AFRICAN": (None, "Black, African American and African"),
+    "CARIBBEAN_INDO-CARIBBEAN": (None, "Caribbean and Indo-Caribbean"),
+    "HISPANIC_LATINO_A_X": (None, "Hispanic and Latino/a/x"),
+    "SOUTH_ASIAN": (None, "South Asian"),
+    "JEWISH": (None, "Jewish"),
+    "HINDU": (None, "Hindu"),
+    "MUSLIM": (None, "Muslim"),
+    "SIKH": (None, "Sikh"),
+    "INDIGENOUS_FIRST_PEOPLE_AMERICAN_INDIAN_NATIVE_AMERICAN": (None, "Indigenous peoples"),
+    "LGBTQ+": ("lgbtq", "LGBTQ+"),
+    "TRANSGENDER_AND_GENDER_NONCONFORMING_FOCUS": ("lgbtq", "transgender and gender-nonconforming"),
+    "PEOPLE_WITH_DISABILITIES": ("disabilities", "people with disabilities"),
+}  # fmt: skip
+LANGUAGE_COLUMNS = {
+    "SPANISH": "es", "ARABIC": "ar", "BENGALI": "bn", "CHINESE": "zh", "FRENCH": "fr",
+    "HAITIAN-CREOLE": "ht", "ITALIAN": "it", "KOREAN": "ko", "POLISH": "pl", "RUSSIAN": "ru",
+    "URDU": "ur", "YIDDISH": "yi",
+}  # fmt: skip
+# Language names found in OTHER_LANGUAGE that have a code in our taxonomy. Chinese varieties
+# are Chinese (zh); names without an ISO 639-1 code in our list stay as text.
+OTHER_LANGUAGE_NAMES = {
+    "albanian": "sq", "armenian": "hy", "cantonese": "zh", "farsi": "fa", "german": "de",
+    "greek": "el", "gujarati": "gu", "hebrew": "he", "hindi": "hi", "japanese": "ja",
+    "nepali": "ne", "portuguese": "pt", "punjabi": "pa", "singhalese": "si", "tagalog": "tl",
+    "thai": "th", "tibetan": "bo", "toishanese": "zh", "vietnamese": "vi", "wenzhounese": "zh",
+    "wolof": "wo", "yiddish": "yi",
+}  # fmt: skip
+# Every listing gets English: the City's data lists the languages *besides* English.
+BASE_LANGUAGE = "en"
+
+# Police and prosecutors are law enforcement; survivors must never mistake them.
+LAW_ENFORCEMENT = re.compile(r"(?i)district attorney|police|nypd")
+# An office the City lists at a police station: said plainly, since many survivors fear police.
+AT_POLICE_STATION = re.compile(r"(?i)precinct|police service area")
+# A site people live in (a shelter, a residence) is confidential: no address is published.
+RESIDENCE = re.compile(
+    r"(?i)shelter|safe ?haven|residence|apartments|supportive housing|safe ?house"
+)
+# A shelter-flagged row is kept public only when it names an office where help is reached.
+OFFICE = re.compile(
+    r"(?i)office|family justice|cent(?:er|re)|program|project|unit|district attorney|hospital"
+)
+_ZIP = re.compile(r"\b(\d{5})\b")
+
+
+REQUIRED_COLUMNS = ("ORGANIZATION_NAME", "LOCATION_NAME", "ADDRESS_1", "PHONE", "BOROUGH", "X", "Y")
+
+
+class SourceFileError(ValueError):
+    """Raised when a file is not the City's victim-services sites file."""
+
+
+@dataclass(frozen=True)
+class CityRow:
+    """One row of the City file and the line it starts on (for its source link)."""
+
+    line: int
+    cells: dict[str, str]
+
+    def text(self, column: str) -> str:
+        return re.sub(r"\s+", " ", self.cells.get(column) or "").strip()
+
+    def flagged(self, column: str) -> bool:
+        return self.text(column) == "1"
+
+
+def read_city_rows(path: Path) -> Iterator[CityRow]:
+    """Rows of the City file with the line each starts on; raises SourceFileError."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise SourceFileError(f"row 1: column(s) missing: {', '.join(missing)}")
+        line = reader.line_num + 1
+        for cells in reader:
+            yield CityRow(line, cells)
+            line = reader.line_num + 1
+
+
+@cache
+def _to_wgs84() -> Transformer:
+    return Transformer.from_crs("EPSG:2263", "EPSG:4326", always_xy=True)
+
+
+def to_latitude_longitude(x: str, y: str) -> tuple[float, float] | None:
+    """New York State Plane Long Island (US feet) -> WGS84 latitude and longitude."""
+    try:
+        easting, northing = float(x), float(y)
+    except ValueError:
+        return None
+    longitude, latitude = _to_wgs84().transform(easting, northing)
+    return round(latitude, 6), round(longitude, 6)
+
+
+def _flags(row: CityRow, table: dict) -> tuple[list[str], list[str]]:
+    codes, words = [], []
+    for column, (code, words_for_it) in table.items():
+        if row.flagged(column):
+            for item in code if isinstance(code, tuple) else (code,):
+                if item and item not in codes:
+                    codes.append(item)
+            words.append(words_for_it)
+    return codes, words
+
+
+def _languages(row: CityRow) -> tuple[list[str], list[str]]:
+    """Staff language codes, and what OTHER_LANGUAGE says that has no code."""
+    codes = [BASE_LANGUAGE] + [c for col, c in LANGUAGE_COLUMNS.items() if row.flagged(col)]
+    notes = []
+    for line in plain_text(row.cells.get("OTHER_LANGUAGE", "")).splitlines():
+        names = [n.strip() for n in re.split(r",| and ", line.replace(" languages", ""))]
+        known = [OTHER_LANGUAGE_NAMES.get(n.lower()) for n in names]
+        if all(known):
+            codes.extend(c for c in known if c not in codes)
+        else:
+            notes.append(line)
+    return list(dict.fromkeys(codes)), notes
+
+
+def _phone(row: CityRow) -> tuple[str, str]:
+    """The row's number (with its extension as a label), or why it was left out."""
+    number, extension = row.text("PHONE"), row.text("EXT")
+    if not number:
+        return "", ""
+    try:
+        normalize(number)
+    except PhoneError:
+        return "", f"The City's file gives the phone as {number!r}, not a valid number: left out."
+    return (f"{number} (ext. {extension})" if extension else number), ""
+
+
+def _website(text: str) -> str:
+    if text and not re.match(r"(?i)https?://", text):
+        return "http://" + text  # the file gives bare host names; browsers read them so too
+    return text
+
+
+def _sentence(label: str, items: list[str]) -> str:
+    return f"{label}: {', '.join(items)}." if items else ""
+
+
+def is_confidential(row: CityRow) -> bool:
+    """A residence, or a shelter-flagged row that names no office, keeps its address private."""
+    location = row.text("LOCATION_NAME")
+    if RESIDENCE.search(location):
+        return True
+    office = OFFICE.search(location) or LAW_ENFORCEMENT.search(row.text("ORGANIZATION_NAME"))
+    return row.flagged("EMERGENCY_OR_TRANSITIONAL_SHELTER") and not office
+
+
+def listing_id(organization: str, place: str) -> str:
+    """`nyc-vs-` + organization + site, as a providers.csv id."""
+    return (ID_PREFIX + organization_id(f"{organization} {place}"))[:120].rstrip("-")
+
+
+def convert_row(row: CityRow) -> dict[str, Any]:
+    """One City row as a providers.csv row (strings), with its source and dataset date."""
+    organization = row.text("ORGANIZATION_NAME")
+    location = row.text("LOCATION_NAME")
+    confidential = is_confidential(row)
+    law_enforcement = bool(LAW_ENFORCEMENT.search(organization))
+    services, service_words = _flags(row, SERVICES)
+    crime_codes, crimes = _flags(row, CRIMES)
+    age_codes, ages = _flags(row, AGES)
+    community_codes, communities = _flags(row, COMMUNITIES)
+    languages, language_notes = _languages(row)
+    eligibility_text = plain_text(row.cells.get("ELIGIBILITY_CRITERIA", "")).replace("\n", " ")
+    populations = list(dict.fromkeys(age_codes + crime_codes + community_codes))
+    if re.search(r"(?i)\bsex trafficking\b", eligibility_text):
+        populations.append("sex_trafficking")
+    other_service = plain_text(row.cells.get("OTHER_SERVICE", "")).replace("\n", "; ")
+    description = " ".join(
+        filter(
+            None,
+            (
+                _sentence("Services listed in City data (2021)", service_words),
+                f"Other services: {other_service}." if other_service else "",
+                _sentence("Culturally specific services for", communities),
+                "This office is at a police station (an NYPD precinct or police service area)."
+                if AT_POLICE_STATION.search(location)
+                else "",
+                "Shelter is reached through this office; shelter locations are confidential."
+                if "shelter" in services and not confidential
+                else "",
+            ),
+        )
+    )
+    hours = regular_hours(
+        row.cells.get("MAIN_HOURS_OF_OPERATION", ""),
+        row.cells.get("WEEKEND_HOURS_OF_OPERATION", ""),
+    )
+    hours_text = "; ".join(
+        plain_text(row.cells.get(c, "")).replace("\n", " ")
+        for c in ("MAIN_HOURS_OF_OPERATION", "WEEKEND_HOURS_OF_OPERATION")
+        if plain_text(row.cells.get(c, ""))
+    )
+    referral = plain_text(row.cells.get("REFERRAL_REQUIRED", "")).replace("\ufffd", " ")
+    walk_in = "true" if referral.lower().startswith("walk-in welcome") else ""
+    intake = " ".join(
+        filter(
+            None,
+            (
+                f"Hours as the City lists them: {hours_text}." if hours_text and not hours else "",
+                f"Referral: {referral}." if referral and not walk_in else "",
+            ),
+        )
+    )
+    accessibility = " ".join(
+        filter(
+            None,
+            (
+                "Wheelchair accessible." if row.flagged("WHEELCHAIR_ACCESS") else "",
+                "Language interpretation offered."
+                if row.flagged("LANGUAGE_INTERPRETATION")
+                else "",
+                " ".join(f"Languages: {note}." for note in language_notes),
+            ),
+        )
+    )
+    eligibility = " ".join(
+        filter(
+            None,
+            (
+                eligibility_text.rstrip(".") + "." if eligibility_text else "",
+                _sentence("Crimes served", crimes),
+                _sentence("Ages served", ages),
+            ),
+        )
+    )
+    point = None if confidential else to_latitude_longitude(row.text("X"), row.text("Y"))
+    zip_match = _ZIP.search(row.text("ADDRESS_2"))
+    phone, phone_note = _phone(row)
+    return {
+        "id": listing_id(organization, location or row.text("ADDRESS_1")),
+        "name": f"{organization}: {location}" if location else organization,
+        "organization": organization,
+        "description": description,
+        "services": ";".join(services or [FALLBACK_SERVICE]),
+        "populations": ";".join(dict.fromkeys(populations)),
+        "languages": ";".join(languages),
+        "address": "" if confidential else row.text("ADDRESS_1").rstrip(","),
+        "city": row.text("BOROUGH"),
+        "state": "NY",
+        "postal_code": zip_match[1] if zip_match and not confidential else "",
+        "latitude": f"{point[0]}" if point else "",
+        "longitude": f"{point[1]}" if point else "",
+        "location_confidential": "true" if confidential else "false",
+        "phone": phone,
+        "website": _website(row.text("WEBSITE")),
+        "hours": hours or "",
+        "eligibility": eligibility,
+        "intake": intake,
+        "walk_in": walk_in,
+        "no_police_required": "false" if law_enforcement else "",
+        "law_enforcement": "true" if law_enforcement else "false",
+        "last_verified": "",
+        "source_url": f"{SOURCE_URL}#L{row.line}",
+        "source_kind": "city_data",
+        "source_date": SOURCE_DATE,
+        "accessibility": accessibility,
+        "service_area": "",
+        "notes": " ".join(
+            filter(None, (f"City facility.csv line {row.line} ({SOURCE_DATE}).", phone_note))
+        ),
+    }
+
+
+def convert(path: Path) -> list[dict[str, Any]]:
+    """Every City row converted; ids made unique in file order."""
+    listings, seen = [], set()
+    for row in read_city_rows(path):
+        listing = convert_row(row)
+        base, number = listing["id"], 2
+        while listing["id"] in seen:
+            listing["id"] = f"{base[:115]}-{number}"
+            number += 1
+        seen.add(listing["id"])
+        listings.append(listing)
+    return listings
