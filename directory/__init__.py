@@ -52,11 +52,15 @@ def register_models() -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach the pages and endpoints."""
     from .api.views import api
+    from .hsds.views import hsds_api
+    from .public_api import register_public_api
     from .views import pages
     from .web.views import root, web
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(hsds_api)
+    register_public_api(app, api, hsds_api)
     app.register_blueprint(root)
     app.register_blueprint(web)
 

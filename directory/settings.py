@@ -77,6 +77,9 @@ def from_environment(
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        # Public APIs (/api/v1, /hsds): requests per client, and the largest request body.
+        "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "120 per minute",
+        "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES") or 64 * 1024),
         "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
         "STALE_AFTER_DAYS": int(env.get("STALE_AFTER_DAYS", "365")),
         "CAPACITY_SHOWN_HOURS": int(env.get("CAPACITY_SHOWN_HOURS", "48")),

@@ -14,5 +14,7 @@ def app_config(folder: Path, **overrides: Any) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'test.sqlite3'}",
         "SEARCH_INDEX_DIR": str(folder / "index"),
         "GEOCODER": "offline",
+        # Fuzzing tests send hundreds of API requests; the limit has its own test.
+        "API_RATE_LIMIT": "100000 per minute",
         **overrides,
     }

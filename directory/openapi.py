@@ -1,0 +1,63 @@
+"""What every OpenAPI description we serve shares: the generator and the error shapes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema, fields
+
+OPENAPI_VERSION = "3.1.0"
+
+
+class ErrorSchema(Schema):
+    """Every error: messages per field (`_schema` for the request as a whole)."""
+
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(),
+        required=True,
+        metadata={"description": "Messages per field; `_schema` for the whole request."},
+    )
+
+
+# Error responses by status, each with the same body.
+ERRORS = {
+    "400": "The request cannot be read (for example JSON nested too deeply).",
+    "404": "No such resource.",
+    "413": "The request body is larger than the limit.",
+    "422": "Invalid parameters: a message for each field.",
+    "429": "Too many requests from this client: wait the seconds given in Retry-After.",
+}
+
+
+def new_spec(title: str, version: str, description: str) -> APISpec:
+    """An empty OpenAPI description with the error shape and error responses registered."""
+    spec = APISpec(
+        title=title,
+        version=version,
+        openapi_version=OPENAPI_VERSION,
+        info={"description": description},
+        plugins=[MarshmallowPlugin()],
+    )
+    spec.components.schema("Error", schema=ErrorSchema)
+    for status, description in ERRORS.items():
+        response: dict[str, Any] = {
+            "description": description,
+            "content": {"application/json": {"schema": "Error"}},
+        }
+        if status == "429":
+            response["headers"] = {
+                "Retry-After": {
+                    "description": "Seconds to wait before trying again.",
+                    "schema": {"type": "integer"},
+                }
+            }
+        spec.components.response(f"Error{status}", response)
+    return spec
+
+
+def error_responses(*statuses: str) -> dict[str, str]:
+    """References to the shared error responses, for an operation's `responses`."""
+    return {status: f"Error{status}" for status in statuses}
