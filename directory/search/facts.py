@@ -51,12 +51,13 @@ def is_reachable(provider: Provider) -> bool:
 class Fact:
     """A yes/no fact: `read` from a listing when indexing (None: known only at search time);
     with a `label` it is offered as a filter, which keeps listings having the fact or, with
-    `exclude`, leaves them out."""
+    `exclude`, leaves them out; `good_to_know` facts are listed on a listing's page."""
 
     name: str
     read: Callable[[Provider], bool] | None
     label: Any = None  # a lazy string, so it is translated when shown
     exclude: bool = False
+    good_to_know: bool = False
 
     @property
     def field(self) -> str:
@@ -69,12 +70,15 @@ FACTS: tuple[Fact, ...] = (
     Fact("free", lambda p: p.cost == Cost.free, _l("Free")),
     Fact("open_now", None, _l("Open now")),
     Fact("open_24_7", lambda p: p.always_open, _l("Open 24/7")),
-    Fact("walk_in", lambda p: p.walk_in is True, _l("Walk-in, no appointment")),
-    Fact("no_id_required", lambda p: p.no_id_required is True, _l("No ID needed")),
+    Fact("walk_in", lambda p: p.walk_in is True, _l("Walk-in, no appointment"), good_to_know=True),
+    Fact(
+        "no_id_required", lambda p: p.no_id_required is True, _l("No ID needed"), good_to_know=True
+    ),
     Fact(
         "no_police_required",
         lambda p: p.no_police_required is True,
         _l("No police report needed"),
+        good_to_know=True,
     ),
     Fact(
         "law_enforcement",
@@ -82,7 +86,12 @@ FACTS: tuple[Fact, ...] = (
         _l("Not police or prosecutors"),
         exclude=True,
     ),
-    Fact("status_neutral", lambda p: p.status_neutral is True, _l("Any immigration status")),
+    Fact(
+        "status_neutral",
+        lambda p: p.status_neutral is True,
+        _l("Any immigration status"),
+        good_to_know=True,
+    ),
     Fact("confidential", lambda p: p.location_confidential),
     Fact("has_location", lambda p: p.public_latitude is not None),
     Fact("located", has_usable_location),
@@ -95,6 +104,7 @@ INDEXED_FACTS = tuple(fact for fact in FACTS if fact.read is not None)
 FLAG_BITS = {fact.name: 1 << n for n, fact in enumerate(INDEXED_FACTS)}
 assert len(FLAG_BITS) <= 32
 FILTER_FACTS = tuple(fact for fact in FACTS if fact.label is not None)
+GOOD_TO_KNOW_FACTS = tuple(fact for fact in FACTS if fact.good_to_know)
 
 
 def flag_bits_of(provider: Provider) -> int:

@@ -13,7 +13,11 @@ from flask_babel import gettext as _
 from directory.providers.models import Cost, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
-from directory.search.facts import is_reachable, serves_area_without_location
+from directory.search.facts import (
+    GOOD_TO_KNOW_FACTS,
+    is_reachable,
+    serves_area_without_location,
+)
 
 MILES_PER_KM = 0.621371
 
@@ -53,6 +57,7 @@ class ListingView:
     law_enforcement: bool = False
     reachable: bool = True
     serves: str | None = None  # "Serves all of New York City": a wide area, no distance
+    good_to_know: list[str] = field(default_factory=list)  # "Walk-in", "No ID needed", ...
     week: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -171,4 +176,5 @@ def listing_view(
         law_enforcement=provider.law_enforcement is True,
         reachable=is_reachable(provider),
         serves=serves_text(provider),
+        good_to_know=[str(f.label) for f in GOOD_TO_KNOW_FACTS if f.read and f.read(provider)],
     )

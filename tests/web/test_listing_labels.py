@@ -36,7 +36,7 @@ LISTINGS = [
     listing("citywide", city="Manhattan", service_area="New York City", phone="212-555-0102"),
     listing("national", service_area="United States", hotline="1-888-555-0103"),
     listing("street", address="1 Main St", city="Queens", postal_code="11354",
-            phone="718-555-0104"),
+            phone="718-555-0104", walk_in="yes", status_neutral="yes", no_id_required="no"),
 ]  # fmt: skip
 
 
@@ -96,3 +96,10 @@ def test_citywide_and_national_listings_show_their_area_not_a_distance(web):
     assert "National: serves the whole country" in national
     assert 'class="distance"' not in national
     assert re.search(r'class="distance">\d+\.\d mi<', card(html, "street"))
+
+
+def test_a_listing_page_lists_what_is_good_to_know_from_the_declared_facts(web):
+    html = web.get("/en/providers/street").get_data(as_text=True)
+    assert "Walk-in, no appointment · Any immigration status" in html
+    assert "No ID needed" not in html  # stated as "no"
+    assert "Good to know" not in web.get("/en/providers/nothing").get_data(as_text=True)
