@@ -1,6 +1,6 @@
 """Convert the NYC victim-services sites file (City data, EPSG:2263) to providers.csv rows.
 
-The mapping tables below are the documented correspondence between the City's columns
+The mapping tables (nyc_mapping.py) are the documented correspondence between the City's columns
 and our codes (see data/README.md); whatever has no code is written into the listing's
 description, eligibility, intake or accessibility text, never dropped.
 """
@@ -21,6 +21,21 @@ from directory.providers.phones import PhoneError, normalize
 from directory.providers.rows import organization_id
 
 from .hours_text import plain_text, regular_hours
+from .nyc_mapping import (
+    AGES,
+    AREA_CODES,
+    AT_POLICE_STATION,
+    BASE_LANGUAGE,
+    COMMUNITIES,
+    CRIMES,
+    FALLBACK_SERVICE,
+    LANGUAGE_COLUMNS,
+    LAW_ENFORCEMENT,
+    OFFICE,
+    OTHER_LANGUAGE_NAMES,
+    RESIDENCE,
+    SERVICES,
+)
 
 # The City's public repository file at the commit the copy in data/sources/ was taken from.
 SOURCE_URL = (
@@ -30,90 +45,7 @@ SOURCE_URL = (
 SOURCE_DATE = "2021-06-07"  # the file's last change in that repository
 ID_PREFIX = "nyc-vs-"
 
-# City service column -> our service type; None: no code, named in the description.
-SERVICES = {
-    "CASE_MANAGEMENT": ("case_management", "case management"),
-    "CRISIS_INTERVENTION": (None, "crisis intervention"),
-    "LEGAL_SERVICES": ("legal", "legal services"),
-    "SAFETY_PLANNING": (None, "safety planning"),
-    "IMMIGRATION_SERVICES": ("immigration", "immigration services"),
-    "EMERGENCY_OR_TRANSITIONAL_SHELTER": ("shelter", "help to reach shelter"),
-    "PERMANENT_HOUSING": ("housing", "permanent housing"),
-    "HEALTH_CARE": ("medical", "health care"),
-    "MENTAL_HEALTH_COUNSELING": ("counseling", "mental health counseling"),
-    "DRUG_ADDICTION_SCREENING_AND_TREATMENT": ("substance_use", "addiction screening, treatment"),
-    "LANGUAGE_INTERPRETATION": (None, "language interpretation"),
-    "PUBLIC_BENEFITS": (None, "help with public benefits"),
-    "JOB_TRAINING_AND_ECONOMIC_EMPOWERMENT": ("employment", "job training, economic empowerment"),
-    "RESTORATIVE_JUSTICE": (None, "restorative justice"),
-}  # fmt: skip
-# A listing needs one service type: advocacy-only rows (crisis intervention, safety
-# planning, benefits) are case management, as an advocate connects the person to services.
-FALLBACK_SERVICE = "case_management"
-
-# Crimes served have no code except domestic violence; all are named in `eligibility`.
-CRIMES = {
-    "INTIMATE_PARTNER_VIOLENCE": ("domestic_violence", "intimate partner violence"),
-    "FAMILY_VIOLENCE": ("domestic_violence", "family violence"),
-    "SEXUAL_ASSAULT": (None, "sexual assault"),
-    "VIOLENT_CRIME": (None, "violent crime"),
-    "HATE_CRIME": (None, "hate crime"),
-    "PROPERTY/FINANCIAL_CRIMES": (None, "property or financial crimes"),
-}
-AGES = {
-    "AGE_0-5": (("youth",), "0-5"),
-    "AGE_5-24": (("youth", "young_adults"), "5-24"),
-    "AGE_25-60": (("adults",), "25-60"),
-    "AGE_60+": (("adults",), "60 and over"),
-}
-COMMUNITIES = {
-    "ARAB_MIDDLE_EASTERN": (None, "Arab and Middle Eastern"),
-    "ASIAN_PACIFIC_ISLANDER": (None, "Asian and Pacific Islander"),
-    "BLACK_AFRICAN_AMERICAN_AFRICAN": (None, "Black, African American and African"),
-    "CARIBBEAN_INDO-CARIBBEAN": (None, "Caribbean and Indo-Caribbean"),
-    "HISPANIC_LATINO_A_X": (None, "Hispanic and Latino/a/x"),
-    "SOUTH_ASIAN": (None, "South Asian"),
-    "JEWISH": (None, "Jewish"),
-    "HINDU": (None, "Hindu"),
-    "MUSLIM": (None, "Muslim"),
-    "SIKH": (None, "Sikh"),
-    "INDIGENOUS_FIRST_PEOPLE_AMERICAN_INDIAN_NATIVE_AMERICAN": (None, "Indigenous peoples"),
-    "LGBTQ+": ("lgbtq", "LGBTQ+"),
-    "TRANSGENDER_AND_GENDER_NONCONFORMING_FOCUS": ("lgbtq", "transgender and gender-nonconforming"),
-    "PEOPLE_WITH_DISABILITIES": ("disabilities", "people with disabilities"),
-}  # fmt: skip
-LANGUAGE_COLUMNS = {
-    "SPANISH": "es", "ARABIC": "ar", "BENGALI": "bn", "CHINESE": "zh", "FRENCH": "fr",
-    "HAITIAN-CREOLE": "ht", "ITALIAN": "it", "KOREAN": "ko", "POLISH": "pl", "RUSSIAN": "ru",
-    "URDU": "ur", "YIDDISH": "yi",
-}  # fmt: skip
-# Language names found in OTHER_LANGUAGE that have a code in our taxonomy. Chinese varieties
-# are Chinese (zh); names without an ISO 639-1 code in our list stay as text.
-OTHER_LANGUAGE_NAMES = {
-    "albanian": "sq", "armenian": "hy", "cantonese": "zh", "farsi": "fa", "german": "de",
-    "greek": "el", "gujarati": "gu", "hebrew": "he", "hindi": "hi", "japanese": "ja",
-    "nepali": "ne", "portuguese": "pt", "punjabi": "pa", "singhalese": "si", "tagalog": "tl",
-    "thai": "th", "tibetan": "bo", "toishanese": "zh", "vietnamese": "vi", "wenzhounese": "zh",
-    "wolof": "wo", "yiddish": "yi",
-}  # fmt: skip
-# Every listing gets English: the City's data lists the languages *besides* English.
-BASE_LANGUAGE = "en"
-
-# Police and prosecutors are law enforcement; survivors must never mistake them.
-LAW_ENFORCEMENT = re.compile(r"(?i)district attorney|police|nypd")
-# An office the City lists at a police station: said plainly, since many survivors fear police.
-AT_POLICE_STATION = re.compile(r"(?i)precinct|police service area")
-# A site people live in (a shelter, a residence) is confidential: no address is published.
-RESIDENCE = re.compile(
-    r"(?i)shelter|safe ?haven|residence|apartments|supportive housing|safe ?house"
-)
-# A shelter-flagged row is kept public only when it names an office where help is reached.
-OFFICE = re.compile(
-    r"(?i)office|family justice|cent(?:er|re)|program|project|unit|district attorney|hospital"
-)
 _ZIP = re.compile(r"\b(\d{5})\b")
-
-
 REQUIRED_COLUMNS = ("ORGANIZATION_NAME", "LOCATION_NAME", "ADDRESS_1", "PHONE", "BOROUGH", "X", "Y")
 
 
@@ -194,9 +126,11 @@ def _phone(row: CityRow) -> tuple[str, str]:
     if not number:
         return "", ""
     try:
-        normalize(number)
+        normalized = normalize(number)
     except PhoneError:
         return "", f"The City's file gives the phone as {number!r}, not a valid number: left out."
+    if normalized.startswith("+1") and normalized[2:5] not in AREA_CODES:
+        return "", f"The City's file gives the phone as {number!r}, outside New York: left out."
     return (f"{number} (ext. {extension})" if extension else number), ""
 
 
@@ -298,12 +232,15 @@ def convert_row(row: CityRow) -> dict[str, Any]:
             ),
         )
     )
+    named_none = not any(row.flagged(column) for column in SERVICES)
     point = None if confidential else to_latitude_longitude(row.text("X"), row.text("Y"))
     zip_match = _ZIP.search(row.text("ADDRESS_2"))
     phone, phone_note = _phone(row)
     return {
         "id": listing_id(organization, location or row.text("ADDRESS_1")),
-        "name": f"{organization}: {location}" if location else organization,
+        "name": f"{organization}: {location}"
+        if location and location.lower() != organization.lower()
+        else organization,
         "organization": organization,
         "description": description,
         "services": ";".join(services or [FALLBACK_SERVICE]),
@@ -330,8 +267,19 @@ def convert_row(row: CityRow) -> dict[str, Any]:
         "source_date": SOURCE_DATE,
         "accessibility": accessibility,
         "service_area": "",
+        # A row naming no service at all would show a service nobody stated: kept, not shown.
+        "status": "inactive" if named_none else "",
         "notes": " ".join(
-            filter(None, (f"City facility.csv line {row.line} ({SOURCE_DATE}).", phone_note))
+            filter(
+                None,
+                (
+                    f"City facility.csv line {row.line} ({SOURCE_DATE}).",
+                    phone_note,
+                    "The City's row names no service: inactive until one is confirmed."
+                    if named_none
+                    else "",
+                ),
+            )
         ),
     }
 

@@ -90,9 +90,22 @@ def test_places_people_live_in_stay_confidential(listings):
     assert all(not r["address"] and not r["latitude"] for r in confidential)
 
 
+def test_a_row_naming_no_service_is_kept_but_not_shown(listings):
+    row = listings["nyc-vs-safe-horizon-police-service-area-psa-1"]
+    assert row["status"] == "inactive"
+    assert "names no service" in row["notes"]
+    named = listings["nyc-vs-safe-horizon-crime-victim-assistance-program-manhattan-5th-precinct"]
+    assert named["status"] == "" and named["services"] == "case_management"
+    assert listings["nyc-vs-ywca-brooklyn-ywca-brooklyn"]["name"] == "YWCA Brooklyn"
+
+
 def test_an_invalid_city_phone_is_left_out_and_noted(listings):
     bad = [r for r in listings.values() if "not a valid number" in r["notes"]]
     assert len(bad) == 2 and all(r["phone"] == "" for r in bad)
+    missouri = listings["nyc-vs-urban-resource-institute-administrative-office"]
+    assert missouri["phone"] == "" and "636-588-0030" in missouri["notes"]
+    albany = listings["nyc-vs-disability-rights-new-york-new-york-city-office"]
+    assert albany["phone"] == "518 432 7861"  # the statewide office's Albany line
 
 
 def test_cli_converts_to_a_file_that_imports_cleanly(app, runner, tmp_path):
