@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from marshmallow import Schema, fields, post_dump
 
 from directory.providers.hours import format_hours
-from directory.providers.models import CoordinatesSource, Provider
+from directory.providers.models import CoordinatesSource, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, language_label
 
@@ -129,6 +129,13 @@ class ProviderSummarySchema(Schema):
     status_neutral = fields.Boolean(attribute="provider.status_neutral", allow_none=True)
     law_enforcement = fields.Boolean(attribute="provider.law_enforcement", allow_none=True)
     last_verified = fields.Date(attribute="provider.last_verified", allow_none=True)
+    # Where the facts come from: a `city_data` listing is only the City's data of `source_date`.
+    source_kind = fields.Function(
+        lambda view: (view.provider.source_kind or SourceKind.curated).value,
+        required=True,
+        metadata={"enum": [kind.value for kind in SourceKind]},
+    )
+    source_date = fields.Date(attribute="provider.source_date", allow_none=True)
 
 
 class OrganizationDetailsSchema(Schema):

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from directory.providers.hours import format_hours
-from directory.providers.models import CoordinatesSource, Provider
+from directory.providers.models import CoordinatesSource, Provider, SourceKind
 from directory.providers.phones import display
 
 
@@ -90,6 +90,8 @@ def provider_summary(
         "status_neutral": provider.status_neutral,
         "law_enforcement": provider.law_enforcement,
         "last_verified": provider.last_verified.isoformat() if provider.last_verified else None,
+        "source_kind": (provider.source_kind or SourceKind.curated).value,
+        "source_date": provider.source_date.isoformat() if provider.source_date else None,
     }
 
 
