@@ -61,3 +61,30 @@ def new_spec(title: str, version: str, description: str) -> APISpec:
 def error_responses(*statuses: str) -> dict[str, str]:
     """References to the shared error responses, for an operation's `responses`."""
     return {status: f"Error{status}" for status in statuses}
+
+
+BLANK = {"type": "string", "maxLength": 0}
+
+
+def _or_blank(schema: dict[str, Any], null: bool) -> dict[str, Any]:
+    return {"anyOf": [schema, BLANK, *([{"type": "null"}] if null else [])]}
+
+
+def accept_blanks(document: dict[str, Any], components: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Say what our request schemas' `blanks_are_missing` does: an empty value is no value.
+
+    Forms send untouched inputs as empty strings and JSON clients send null; both are read as
+    "not given", so the description must admit them (query parameters and the named
+    request-body components).
+    """
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and "schema" in parameter:
+                    parameter["schema"] = _or_blank(parameter["schema"], null=False)
+    schemas = document.get("components", {}).get("schemas", {})
+    for name in components:
+        properties = schemas[name].get("properties", {})
+        for key, schema in properties.items():
+            properties[key] = _or_blank(schema, null=True)
+    return document

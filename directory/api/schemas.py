@@ -1,65 +1,89 @@
-"""Response shapes of the search API."""
+"""Response shapes of `/api/v1` as marshmallow schemas: they write the answers and the spec."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from flask_babel import force_locale
+from marshmallow import Schema, fields, post_dump
 
 from directory.providers.hours import format_hours
 from directory.providers.models import CoordinatesSource, Provider, SourceKind
 from directory.providers.phones import display
+from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, language_label
+from directory.search.facts import FILTER_FACTS
+
+FLAG_COLUMNS = (
+    "walk_in", "no_id_required", "no_police_required", "status_neutral", "law_enforcement",
+)  # fmt: skip
 
 
-def phones_of(provider: Provider) -> list[dict[str, Any]]:
-    """Phones with their stored (E.164) and displayed forms."""
-    return [
-        {
-            "number": p.number,
-            "display": display(p.number),
-            "type": p.type,
-            "description": p.description,
-        }
-        for p in provider.phones
-    ]
+@dataclass(frozen=True)
+class ListingView:
+    """A listing as answered at `now`, with its distance from the searched point (if any)."""
 
-
-def location_of(provider: Provider) -> dict[str, Any]:
-    """Where a listing is; confidential ones give only their area and an approximate point."""
-    location: dict[str, Any] = {
-        "confidential": provider.location_confidential,
-        "area": provider.area or None,
-        "city": provider.city,
-        "state": provider.state,
-        "service_area": provider.service_area,
-        "latitude": provider.public_latitude,
-        "longitude": provider.public_longitude,
-        "approximate": provider.location_confidential
-        or provider.coordinates_source not in (None, CoordinatesSource.given),
-    }
-    if not provider.location_confidential:
-        location.update(address=provider.address, postal_code=provider.postal_code)
-    return location
+    provider: Provider
+    now: datetime
+    distance_km: float | None = None
 
 
 def _clock(minutes: int) -> str:
     return f"{(minutes // 60) % 24:02d}:{minutes % 60:02d}"
 
 
-def _interval(interval) -> dict[str, Any]:
-    return {
-        "day": interval.weekday,
-        "opens": _clock(interval.opens),
-        "closes": _clock(interval.closes),
-    }
+class PhoneSchema(Schema):
+    """A phone: stored (E.164 or a short code) and displayed forms."""
+
+    number = fields.String(required=True)
+    display = fields.Function(lambda phone: display(phone.number), required=True)
+    type = fields.String(required=True, metadata={"enum": ["main", "hotline", "text"]})
+    description = fields.String(allow_none=True)
 
 
-def hours_of(provider: Provider, now: datetime) -> dict[str, Any]:
-    """Weekly hours, and whether the listing is open at `now` in its own time zone."""
-    intervals = provider.intervals
-    is_open, closes = provider.open_status(now)
+class LocationSchema(Schema):
+    """Where a listing is; a confidential one has no address or ZIP code, only its area."""
+
+    confidential = fields.Boolean(attribute="location_confidential", required=True)
+    area = fields.Function(lambda p: p.area or None, allow_none=True)
+    city = fields.String(allow_none=True)
+    state = fields.String(allow_none=True)
+    service_area = fields.String(allow_none=True)
+    latitude = fields.Float(attribute="public_latitude", allow_none=True)
+    longitude = fields.Float(attribute="public_longitude", allow_none=True)
+    approximate = fields.Function(
+        lambda p: (
+            p.location_confidential or p.coordinates_source not in (None, CoordinatesSource.given)
+        ),
+        required=True,
+    )
+    address = fields.String(allow_none=True, metadata={"description": "Never for confidential."})
+    postal_code = fields.String(allow_none=True)
+
+    @post_dump(pass_original=True)
+    def hide_confidential(self, data: dict, provider: Provider, **kwargs: Any) -> dict:
+        """A confidential location never shows its street address or ZIP code."""
+        if provider.location_confidential:
+            data.pop("address", None)
+            data.pop("postal_code", None)
+        return data
+
+
+class IntervalSchema(Schema):
+    """One weekly opening interval (day 0 is Monday)."""
+
+    day = fields.Integer(attribute="weekday", required=True)
+    opens = fields.Function(lambda i: _clock(i.opens), required=True)
+    closes = fields.Function(lambda i: _clock(i.closes), required=True)
+
+
+def _hours(view: ListingView) -> dict[str, Any]:
+    provider = view.provider
+    is_open, closes = provider.open_status(view.now)
     return {
-        "text": format_hours(intervals) or None,
-        "weekly": [_interval(i) for i in intervals],
+        "text": format_hours(provider.intervals) or None,
+        "weekly": provider.intervals,
         "open_24_7": provider.always_open,
         "open_now": is_open,
         "closes_at": closes.strftime("%H:%M") if closes else None,
@@ -67,52 +91,191 @@ def hours_of(provider: Provider, now: datetime) -> dict[str, Any]:
     }
 
 
-def provider_summary(
-    provider: Provider, distance_km: float | None, now: datetime
-) -> dict[str, Any]:
+class HoursSchema(Schema):
+    """Weekly hours, and whether the listing is open now in its own time zone."""
+
+    text = fields.String(allow_none=True)
+    weekly = fields.List(fields.Nested(IntervalSchema), required=True)
+    open_24_7 = fields.Boolean(required=True)
+    open_now = fields.Boolean(allow_none=True, metadata={"description": "null: hours unknown"})
+    closes_at = fields.String(allow_none=True)
+    time_zone = fields.String(required=True)
+
+
+class ProviderSummarySchema(Schema):
     """The fields a result list shows."""
+
+    class Meta:
+        ordered = True
+
+    id = fields.String(attribute="provider.id", required=True)
+    name = fields.String(attribute="provider.name", required=True)
+    organization = fields.String(attribute="provider.organization.name", required=True)
+    services = fields.List(fields.String(), attribute="provider.services", required=True)
+    languages = fields.List(fields.String(), attribute="provider.languages", required=True)
+    populations = fields.List(fields.String(), attribute="provider.populations", required=True)
+    distance_km = fields.Float(allow_none=True)
+    phones = fields.List(fields.Nested(PhoneSchema), attribute="provider.phones", required=True)
+    website = fields.String(attribute="provider.website", allow_none=True)
+    location = fields.Nested(LocationSchema, attribute="provider", required=True)
+    hours = fields.Function(lambda view: HoursSchema().dump(_hours(view)), required=True)
+    cost = fields.Function(
+        lambda view: view.provider.cost.value if view.provider.cost else None,
+        allow_none=True,
+        metadata={"enum": ["free", "sliding_scale", "fee", None]},
+    )
+    walk_in = fields.Boolean(attribute="provider.walk_in", allow_none=True)
+    no_id_required = fields.Boolean(attribute="provider.no_id_required", allow_none=True)
+    no_police_required = fields.Boolean(attribute="provider.no_police_required", allow_none=True)
+    status_neutral = fields.Boolean(attribute="provider.status_neutral", allow_none=True)
+    law_enforcement = fields.Boolean(attribute="provider.law_enforcement", allow_none=True)
+    last_verified = fields.Date(attribute="provider.last_verified", allow_none=True)
+    # Where the facts come from: a `city_data` listing is only the City's data of `source_date`.
+    source_kind = fields.Function(
+        lambda view: (view.provider.source_kind or SourceKind.curated).value,
+        required=True,
+        metadata={"enum": [kind.value for kind in SourceKind]},
+    )
+    source_date = fields.Date(attribute="provider.source_date", allow_none=True)
+
+
+class OrganizationDetailsSchema(Schema):
+    """The organization that runs a listing."""
+
+    name = fields.String(required=True)
+    website = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+
+
+class ProviderDetailSchema(ProviderSummarySchema):
+    """Every public field of a listing (never curation notes or a confidential address)."""
+
+    class Meta:
+        ordered = True
+        exclude = ("distance_km",)
+
+    description = fields.String(attribute="provider.description", allow_none=True)
+    organization_details = fields.Nested(
+        OrganizationDetailsSchema, attribute="provider.organization", required=True
+    )
+    email = fields.String(attribute="provider.email", allow_none=True)
+    eligibility = fields.String(attribute="provider.eligibility", allow_none=True)
+    intake = fields.String(attribute="provider.intake", allow_none=True)
+    documents_required = fields.String(attribute="provider.documents_required", allow_none=True)
+    accessibility = fields.String(attribute="provider.accessibility", allow_none=True)
+    source_urls = fields.Function(lambda view: view.provider.source_url.split(";"), required=True)
+    updated_at = fields.DateTime(attribute="provider.updated_at", required=True)
+
+
+class TermLabelsSchema(Schema):
+    """One code and its label in every interface language."""
+
+    code = fields.String(required=True)
+    labels = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+
+class TaxonomyResponseSchema(Schema):
+    """Every code the API takes or answers, labelled in every interface language."""
+
+    interface_languages = fields.List(fields.String(), required=True)
+    services = fields.List(fields.Nested(TermLabelsSchema), required=True)
+    populations = fields.List(fields.Nested(TermLabelsSchema), required=True)
+    languages = fields.List(fields.Nested(TermLabelsSchema), required=True)
+    filters = fields.List(
+        fields.Nested(TermLabelsSchema),
+        required=True,
+        metadata={"description": "Yes/no search filters: the code is the request parameter."},
+    )
+
+
+def taxonomy_labels(locales: dict[str, str]) -> dict[str, Any]:
+    """Codes and labels for `locales` ({language tag: Babel locale})."""
+
+    def labelled(terms: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+        labels: dict[str, dict[str, str]] = {code: {} for code, _ in terms}
+        for tag, locale in locales.items():
+            with force_locale(locale):
+                for code, label in terms:
+                    labels[code][tag] = str(label)
+        return [{"code": code, "labels": labels[code]} for code, _ in terms]
+
+    def terms_of(taxonomy) -> list[tuple[str, Any]]:
+        return [(term.code, term.label) for term in taxonomy.terms]
+
     return {
-        "id": provider.id,
-        "name": provider.name,
-        "organization": provider.organization.name,
-        "services": provider.services,
-        "languages": provider.languages,
-        "populations": provider.populations,
-        "distance_km": distance_km,
-        "phones": phones_of(provider),
-        "website": provider.website,
-        "location": location_of(provider),
-        "hours": hours_of(provider, now),
-        "cost": provider.cost.value if provider.cost else None,
-        "walk_in": provider.walk_in,
-        "no_id_required": provider.no_id_required,
-        "no_police_required": provider.no_police_required,
-        "status_neutral": provider.status_neutral,
-        "law_enforcement": provider.law_enforcement,
-        "last_verified": provider.last_verified.isoformat() if provider.last_verified else None,
-        "source_kind": (provider.source_kind or SourceKind.curated).value,
-        "source_date": provider.source_date.isoformat() if provider.source_date else None,
+        "interface_languages": list(locales),
+        "services": labelled(terms_of(SERVICE_TYPES)),
+        "populations": labelled(terms_of(POPULATIONS)),
+        "filters": labelled([(fact.field, fact.label) for fact in FILTER_FACTS]),
+        "languages": [
+            {
+                "code": code,
+                "labels": {tag: language_label(code, loc) for tag, loc in locales.items()},
+            }
+            for code in LANGUAGES.codes
+        ],
     }
 
 
-def provider_detail(provider: Provider, now: datetime) -> dict[str, Any]:
-    """Every public field of a listing (never curation notes or a confidential address)."""
-    detail = provider_summary(provider, None, now)
-    del detail["distance_km"]
-    organization = provider.organization
-    detail.update(
-        description=provider.description,
-        organization_details={
-            "name": organization.name,
-            "website": organization.website,
-            "description": organization.description,
-        },
-        email=provider.email,
-        eligibility=provider.eligibility,
-        intake=provider.intake,
-        documents_required=provider.documents_required,
-        accessibility=provider.accessibility,
-        source_urls=provider.source_url.split(";"),
-        updated_at=provider.updated_at.isoformat(),
+@dataclass(frozen=True)
+class Near:
+    """The point a search measured distances from, and the place it was named by."""
+
+    latitude: float
+    longitude: float
+    place: str | None
+
+
+@dataclass(frozen=True)
+class SearchAnswer:
+    """One page of a search, ready to be written by `SearchResponseSchema`."""
+
+    total: int
+    page: int
+    per_page: int
+    results: list[ListingView]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None
+    near: Near | None
+    understood: Any
+
+
+class NearSchema(Schema):
+    """Where distances are measured from."""
+
+    latitude = fields.Function(lambda near: round(near.latitude, 5), required=True)
+    longitude = fields.Function(lambda near: round(near.longitude, 5), required=True)
+    place = fields.String(allow_none=True)
+
+
+class UnderstoodSchema(Schema):
+    """The codes the search read from the words of the query."""
+
+    services = fields.List(fields.String(), required=True)
+    populations = fields.Function(
+        lambda understood: [code for group in understood.populations for code in group],
+        required=True,
     )
-    return detail
+    languages = fields.List(fields.String(), required=True)
+    flags = fields.List(fields.String(), required=True)
+
+
+class SearchResponseSchema(Schema):
+    """A page of results with the exact total, facet counts and a spelling suggestion."""
+
+    class Meta:
+        ordered = True
+
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    results = fields.List(fields.Nested(ProviderSummarySchema), required=True)
+    facets = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(keys=fields.String(), values=fields.Integer()),
+        required=True,
+        metadata={"description": "Counts per code for service, language and population."},
+    )
+    suggestion = fields.String(allow_none=True)
+    near = fields.Nested(NearSchema, allow_none=True)
+    understood = fields.Nested(UnderstoodSchema, allow_none=True)

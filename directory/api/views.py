@@ -9,12 +9,22 @@ from flask import Blueprint, abort, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from directory.extensions import babel
 from directory.providers.services import active_providers_by_id, get_provider
 from directory.search.extension import search_service
 from directory.search.request import SearchRequestSchema, parameters_of
 from directory.search.service import UnknownPlace
 
-from .schemas import provider_detail, provider_summary
+from .openapi import api_openapi
+from .schemas import (
+    ListingView,
+    Near,
+    ProviderDetailSchema,
+    SearchAnswer,
+    SearchResponseSchema,
+    TaxonomyResponseSchema,
+    taxonomy_labels,
+)
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -36,37 +46,26 @@ def search():
         result = search_service().search(replace(asked, now=now))
     except UnknownPlace as error:
         return jsonify(errors={"near": [str(error)]}), 422
-    ids = [hit.id for hit in result.hits]
-    providers = active_providers_by_id(ids)
-    results = [
-        provider_summary(providers[hit.id], hit.distance_km, now)
-        for hit in result.hits
-        if hit.id in providers
-    ]
-    understood = result.understood
-    return jsonify(
+    providers = active_providers_by_id([hit.id for hit in result.hits])
+    near = None
+    if result.origin is not None:
+        place = result.place.name if result.place else None
+        near = Near(result.origin[0], result.origin[1], place)
+    answer = SearchAnswer(
         total=result.total,
         page=result.page,
         per_page=result.per_page,
-        results=results,
+        results=[
+            ListingView(providers[hit.id], now, hit.distance_km)
+            for hit in result.hits
+            if hit.id in providers
+        ],
         facets=result.facets,
         suggestion=result.suggestion,
-        near=None
-        if result.origin is None
-        else {
-            "latitude": round(result.origin[0], 5),
-            "longitude": round(result.origin[1], 5),
-            "place": result.place.name if result.place else None,
-        },
-        understood=None
-        if understood is None
-        else {
-            "services": understood.services,
-            "populations": [code for group in understood.populations for code in group],
-            "languages": understood.languages,
-            "flags": understood.flags,
-        },
+        near=near,
+        understood=result.understood,
     )
+    return jsonify(SearchResponseSchema().dump(answer))
 
 
 @api.get("/providers/<provider_id>")
@@ -75,10 +74,25 @@ def provider(provider_id: str):
     found = get_provider(provider_id)
     if found is None:
         abort(404)
-    return jsonify(provider_detail(found, datetime.now(UTC)))
+    return jsonify(ProviderDetailSchema().dump(ListingView(found, datetime.now(UTC))))
 
 
 @api.errorhandler(HTTPException)
 def http_error(error: HTTPException):
     """API errors as JSON, never an HTML page."""
     return jsonify(errors={"_schema": [error.description]}), error.code
+
+
+@api.get("/taxonomy")
+def taxonomy():
+    """Every code the API uses, with its label in every interface language."""
+    # The catalogs Babel has are the interface languages (the API never imports the pages).
+    found = sorted(babel.list_translations(), key=lambda locale: str(locale) != "en")
+    locales = {str(locale).replace("_", "-"): str(locale) for locale in found}
+    return jsonify(TaxonomyResponseSchema().dump(taxonomy_labels(locales)))
+
+
+@api.get("/openapi.json")
+def openapi():
+    """The OpenAPI description of this API."""
+    return jsonify(api_openapi())

@@ -140,6 +140,11 @@ def _website(text: str) -> str:
     return text
 
 
+def one_line(text: str) -> str:
+    """Lines joined into one: a heading ("Hotline:") runs on, other lines end with `;`."""
+    return re.sub(r"(?<!:)\n", "; ", text).replace("\n", " ")
+
+
 def _sentence(label: str, items: list[str]) -> str:
     return f"{label}: {', '.join(items)}." if items else ""
 
@@ -195,7 +200,7 @@ def convert_row(row: CityRow) -> dict[str, Any]:
         row.cells.get("WEEKEND_HOURS_OF_OPERATION", ""),
     )
     hours_text = "; ".join(
-        plain_text(row.cells.get(c, "")).replace("\n", " ")
+        one_line(plain_text(row.cells.get(c, "")))
         for c in ("MAIN_HOURS_OF_OPERATION", "WEEKEND_HOURS_OF_OPERATION")
         if plain_text(row.cells.get(c, ""))
     )
@@ -205,8 +210,10 @@ def convert_row(row: CityRow) -> dict[str, Any]:
         filter(
             None,
             (
-                f"Hours as the City lists them: {hours_text}." if hours_text and not hours else "",
-                f"Referral: {referral}." if referral and not walk_in else "",
+                f"Hours as the City lists them: {hours_text.rstrip('.')}."
+                if hours_text and not hours
+                else "",
+                f"Referral: {referral.rstrip('.')}." if referral and not walk_in else "",
             ),
         )
     )

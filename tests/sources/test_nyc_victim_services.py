@@ -66,7 +66,10 @@ def test_a_site_with_weekend_hours(listings):
 def test_irregular_hours_are_kept_as_text(listings):
     row = listings["nyc-vs-safe-horizon-crime-victim-assistance-program-manhattan-5th-precinct"]
     assert row["hours"] == ""
-    assert "Crime advocacy services: Monday - Friday: 12 pm - 8 pm" in row["intake"]
+    assert (
+        "Crime advocacy services: Monday - Friday: 12 pm - 8 pm; "
+        "Domestic violence advocacy services: Monday - Friday: 8 am - 4 pm" in row["intake"]
+    )
     assert "police station" in row["description"]
 
 
