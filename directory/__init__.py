@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from . import settings
-from .extensions import babel, csrf, db, limiter, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -31,13 +31,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
+    from .web.bidi import IsolatingDomain
     from .web.i18n import locale_selector
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     babel.init_app(app, locale_selector=locale_selector)
+    babel.domain_instance = IsolatingDomain()
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
     from .search.extension import init_search
 
     init_search(app)
@@ -45,19 +48,25 @@ def register_extensions(app: Flask) -> None:
 
 def register_models() -> None:
     """Import every model so `create_all` and relationships see them."""
+    from .accounts import models as account_models  # noqa: F401
     from .geo import models as geo_models  # noqa: F401
+    from .manage import models as manage_models  # noqa: F401
     from .providers import models as provider_models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
     """Attach the pages and endpoints."""
+    from .accounts import views as account_views  # noqa: F401  (routes on `manage`)
     from .api.views import api
     from .hsds.views import hsds_api
+    from .manage import editing, review, staff, views  # noqa: F401  (routes on `manage`)
+    from .manage.blueprint import manage
     from .public_api import register_public_api
     from .views import pages
     from .web.views import root, web
 
     app.register_blueprint(pages)
+    app.register_blueprint(manage)
     app.register_blueprint(api)
     app.register_blueprint(hsds_api)
     register_public_api(app, api, hsds_api)
@@ -67,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """Add the `flask` CLI command groups."""
+    from .accounts.cli import users_cli
     from .cli import setup_command
     from .hsds.cli import hsds_cli
     from .providers.cli import providers_cli
@@ -74,6 +84,7 @@ def register_commands(app: Flask) -> None:
     from .translations import translate_cli
 
     app.cli.add_command(setup_command)
+    app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
     app.cli.add_command(providers_cli)
     app.cli.add_command(search_cli)
@@ -96,11 +107,24 @@ def register_log_redaction() -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Filters the templates use to show stored values."""
+    from flask_babel import get_locale
+
+    from .locale_names import place_name
+    from .manage.freshness import freshness
+    from .manage.public import capacity_line
     from .providers.phones import display
     from .providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
+    from .web.bidi import auto_html, auto_text, ltr_html, ltr_text
 
+    app.jinja_env.globals["freshness"] = freshness
+    app.jinja_env.globals["capacity_line"] = capacity_line
     region = app.config["DEFAULT_PHONE_REGION"]
     app.jinja_env.filters["phone"] = lambda number: display(number, region)
     app.jinja_env.filters["service_label"] = SERVICE_TYPES.label
     app.jinja_env.filters["population_label"] = POPULATIONS.label
     app.jinja_env.filters["language_label"] = language_label
+    # Bidi isolation: `ltr` for phones, addresses and URLs, `auto` for names (HTML); the
+    # `_text` forms for the plain-text sheet.
+    app.jinja_env.filters.update(ltr=ltr_html, auto=auto_html, ltr_text=ltr_text)
+    app.jinja_env.filters["auto_text"] = auto_text
+    app.jinja_env.filters["place_name"] = lambda name: place_name(name, str(get_locale()))

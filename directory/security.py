@@ -1,4 +1,5 @@
-"""Response headers that keep pages first-party: no third-party loads, no referrer, no framing."""
+"""Response headers that keep pages first-party and out of caches: no third-party loads, no
+referrer, no framing, nothing stored."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(self)",
+    # After a quick exit, Back must not bring a search, a listing or a referral back from the
+    # browser's cache; a response that sets its own caching (static files) keeps it.
+    "Cache-Control": "no-store",
 }
 
 

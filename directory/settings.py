@@ -16,10 +16,20 @@ def _bool(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _units(value: str) -> str:
-    value = value.strip().lower() or "auto"
-    if value not in ("auto", "mi", "km"):
-        raise ValueError(f"DISTANCE_UNITS must be auto, mi or km, not {value!r}")
+# Countries whose road signs give distances in miles; elsewhere kilometres.
+MILE_COUNTRIES = frozenset({"US", "GB", "LR", "MM"})
+
+
+def _distance_unit(env: os._Environ[str] | dict[str, str]) -> str:
+    """DISTANCE_UNIT (`mi` or `km`); by default the deployment country's, whatever the language."""
+    if "DISTANCE_UNITS" in env:
+        raise ValueError("DISTANCE_UNITS is now DISTANCE_UNIT (mi or km): rename it")
+    value = env.get("DISTANCE_UNIT", "").strip().lower()
+    if not value:
+        region = env.get("DEFAULT_PHONE_REGION", "US").strip().upper()
+        return "mi" if region in MILE_COUNTRIES else "km"
+    if value not in ("mi", "km"):
+        raise ValueError(f"DISTANCE_UNIT must be mi or km, not {value!r}")
     return value
 
 
@@ -64,7 +74,8 @@ def from_environment(
         "HOTLINE_TEXT": env.get("HOTLINE_TEXT", "233733"),
         "HOTLINE_TEXT_KEYWORD": env.get("HOTLINE_TEXT_KEYWORD", "HELP"),
         "REPORT_EMAIL": env.get("REPORT_EMAIL", ""),
-        "DISTANCE_UNITS": _units(env.get("DISTANCE_UNITS", "auto")),
+        "DISTANCE_UNIT": _distance_unit(env),
+        "NEUTRAL_PAGE_TITLES": _bool(env.get("NEUTRAL_PAGE_TITLES"), True),
         "SEARCH_SYNC": _bool(env.get("SEARCH_SYNC"), True),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Accounts: the session cookie exists only for signed-in staff (never for visitors).

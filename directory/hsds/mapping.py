@@ -112,8 +112,9 @@ class ListingBuilder:
             listing.origin = dict.fromkeys(listing.cells, (service.file, service.number, "id"))
             for column in ("services", "populations", "languages", "phone", "hotline", "text"):
                 listing.cells.pop(column, None)
-            for column in ("hours", "source_url", "law_enforcement", *YES_NO_FACTS, "cost"):
+            for column in ("hours", "source_url", "source_kind", "source_date", *YES_NO_FACTS):
                 listing.cells.pop(column, None)
+            listing.cells.pop("cost", None)
         listing.put("id", listing_id, service, "id")
         self._service(listing, service)
         location = self.locations.get(sal.get("location_id") or "") if sal else None
@@ -244,7 +245,10 @@ class ListingBuilder:
             if (address.get("country") or "").upper() in ("US", "USA"):
                 self.take(address, "country")
         name = location.get("name")
-        if provider is not None and name and name == provider.area:
+        cells = listing.cells
+        areas = {", ".join(filter(None, (cells.get("city"), cells.get("state"))))}
+        areas |= {cells.get("service_area"), provider.area if provider else None}
+        if name and name in areas:
             self.take(location, "name")  # our export names a place by its public area
         latitude, longitude = location.get("latitude"), location.get("longitude")
         self.take(location, "latitude")

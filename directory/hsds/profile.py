@@ -75,6 +75,19 @@ FACTS = (
         "service",
     ),
     FactTerm(
+        "source_kind",
+        "Kind of source",
+        "curated (checked against the pages in source_url) or city_data (taken only from a "
+        "City dataset of source_date) (value).",
+        "service",
+    ),
+    FactTerm(
+        "source_date",
+        "Source date",
+        "The date of the dataset the facts come from, YYYY-MM-DD (value).",
+        "service",
+    ),
+    FactTerm(
         "location_confidential",
         "Confidential location",
         "The location is confidential: no street address is published and the point is "

@@ -91,6 +91,12 @@ def _service(provider: Provider, service_id: str, tables: Tables) -> None:
             tables["attributes"].append(_fact(service_id, code, value))
     if provider.cost is not None:
         tables["attributes"].append(_fact(service_id, "cost", provider.cost.value))
+    if provider.source_kind is not None:
+        tables["attributes"].append(_fact(service_id, "source_kind", provider.source_kind.value))
+    if provider.source_date is not None:
+        tables["attributes"].append(
+            _fact(service_id, "source_date", provider.source_date.isoformat())
+        )
     for url in provider.source_url.split(";"):
         tables["attributes"].append(_fact(service_id, "source_url", url))
     for code in provider.languages:

@@ -30,13 +30,19 @@ def _progress(items):
 
 
 def run_import(path: Path, dry_run: bool = False) -> ImportReport:
-    """Import `path` with the configured geocoder; raises ImportFileError."""
+    """Import `path` with the configured geocoder; raises ImportFileError.
+
+    Every change is recorded in the audit trail as made by "import".
+    """
+    from directory.manage.audit import record_import
+
     return import_providers(
         path,
         configured_geocoder(),
         current_app.config["DEFAULT_TIME_ZONE"],
         dry_run=dry_run,
         progress=_progress,
+        record=record_import,
     )
 
 

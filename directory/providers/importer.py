@@ -15,11 +15,13 @@ from directory.extensions import db
 from directory.geo.geocoder import Geocoder
 
 from .models import Organization, Provider
-from .rows import apply_values, current_values, resolve_values
-from .schemas import COLUMNS, REQUIRED_COLUMNS, ProviderRowSchema
+from .rows import apply_values, current_values, resolve_values, row_data
+from .schemas import COLUMNS, REQUIRED_COLUMNS, ProviderRowSchema, dump_row
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T]], Iterator[T]]
+# Called with a listing id and its cells before and after a change (the audit trail).
+Recorder = Callable[[str, dict[str, str], dict[str, str]], None]
 
 
 class ImportFileError(ValueError):
@@ -140,10 +142,13 @@ def import_providers(
     default_time_zone: str,
     dry_run: bool = False,
     progress: Progress = _plain,
+    record: Recorder | None = None,
 ) -> ImportReport:
     """Validate the whole file, then upsert every row by id in one transaction.
 
     If any row is invalid nothing is written and the report lists every problem.
+    `record(id, cells before, cells after)` is called for each changed listing, in the
+    same transaction (the audit trail).
     Raises ImportFileError when the file cannot be read as a spreadsheet at all.
     """
     header, rows = read_rows(path)
@@ -152,7 +157,7 @@ def import_providers(
     loaded, report.errors = validate_rows(rows)
     if report.errors:
         return report
-    return upsert_rows(loaded, geocoder, default_time_zone, report, progress)
+    return upsert_rows(loaded, geocoder, default_time_zone, report, progress, record)
 
 
 def upsert_rows(
@@ -161,6 +166,7 @@ def upsert_rows(
     default_time_zone: str,
     report: ImportReport,
     progress: Progress = _plain,
+    record: Recorder | None = None,
 ) -> ImportReport:
     """Upsert validated rows by id in one transaction (rolled back for a dry run)."""
     session = db.session
@@ -181,6 +187,7 @@ def upsert_rows(
             else:
                 for key in ("name", "website", "description"):
                     setattr(organization, key, org_values[key])
+            before = {} if provider is None or record is None else dump_row(row_data(provider))
             if provider is None:
                 provider = existing[values["id"]] = Provider(id=values["id"])
                 session.add(provider)
@@ -188,6 +195,8 @@ def upsert_rows(
             else:
                 report.updated += 1
             apply_values(provider, values, organization)
+            if record is not None:
+                record(provider.id, before, dump_row(row_data(provider)))
         if report.dry_run:
             session.rollback()
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, g
+from flask import g
 from werkzeug.datastructures import LanguageAccept
 
 
@@ -74,9 +74,3 @@ def current_language() -> UiLanguage:
 def locale_selector() -> str:
     """Flask-Babel's locale: the URL prefix's (a referral sheet forces its own)."""
     return current_language().locale
-
-
-def uses_miles(language: UiLanguage) -> bool:
-    """Miles for US English readers, kilometres otherwise, unless DISTANCE_UNITS says."""
-    units = current_app.config.get("DISTANCE_UNITS", "auto")
-    return units == "mi" or (units == "auto" and language.prefix == "en")

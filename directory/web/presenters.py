@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_time
 from babel.numbers import format_decimal
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from directory.locale_names import date_text, day_names, place_name
 from directory.providers.models import Cost, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
@@ -59,6 +61,12 @@ class ListingView:
     serves: str | None = None  # "Serves all of New York City": a wide area, no distance
     good_to_know: list[str] = field(default_factory=list)  # "Walk-in", "No ID needed", ...
     week: list[tuple[str, str]] = field(default_factory=list)
+    hours: str | None = None
+
+
+def uses_miles() -> bool:
+    """Whether distances are in miles: the deployment's DISTANCE_UNIT, whatever the language."""
+    return current_app.config["DISTANCE_UNIT"] == "mi"
 
 
 def cost_label(cost: Cost | None) -> str | None:
@@ -75,13 +83,22 @@ def cost_label(cost: Cost | None) -> str | None:
 NATIONAL_AREAS = {"united states", "united states of america", "usa", "us", "nationwide"}
 
 
+def area_text(provider: Provider, locale: str) -> str:
+    """Where a listing is (`Queens, NY`), its city or service area named in the page's language."""
+    if provider.city or provider.state:
+        city = place_name(provider.city, locale) if provider.city else None
+        return ", ".join(filter(None, (city, provider.state)))
+    return place_name(provider.service_area or "", locale)
+
+
 def serves_text(provider: Provider) -> str | None:
     """What a listing serving a whole city or country shows instead of a distance."""
     if not serves_area_without_location(provider) or not provider.service_area:
         return None
     if provider.service_area.strip().casefold() in NATIONAL_AREAS:
         return _("National: serves the whole country")
-    return _("Serves all of %(area)s", area=provider.service_area)
+    area = place_name(provider.service_area, str(get_locale()))
+    return _("Serves all of %(area)s", area=area)
 
 
 def source_note(provider: Provider) -> str | None:
@@ -126,7 +143,7 @@ def phones_of(provider: Provider) -> list[PhoneView]:
 def week_of(provider: Provider) -> list[tuple[str, str]]:
     """Each weekday's opening hours in words, Monday first."""
     locale = str(get_locale())
-    names = get_day_names("wide", locale=locale)
+    names = day_names(locale)
     days = []
     for weekday in range(7):
         spans = [i for i in provider.intervals if i.weekday == weekday]
@@ -136,6 +153,28 @@ def week_of(provider: Provider) -> list[tuple[str, str]]:
             text = ", ".join(f"{_clock(i.opens, locale)}–{_clock(i.closes, locale)}" for i in spans)
         days.append((names[weekday], text))
     return days
+
+
+def hours_summary(provider: Provider) -> str | None:
+    """The week in one short line for a sheet or a text message: `Mon–Fri 9:00 AM–5:00 PM`."""
+    if not provider.intervals:
+        return None
+    locale = str(get_locale())
+    names = day_names(locale, abbreviated=True)
+    spans: dict[int, str] = {}
+    for i in provider.intervals:
+        text = f"{_clock(i.opens, locale)}–{_clock(i.closes, locale)}"
+        spans[i.weekday] = f"{spans[i.weekday]}, {text}" if i.weekday in spans else text
+    groups: list[tuple[int, int, str]] = []  # first day, last day, hours
+    for weekday in sorted(spans):
+        if groups and groups[-1][1] == weekday - 1 and groups[-1][2] == spans[weekday]:
+            groups[-1] = (groups[-1][0], weekday, spans[weekday])
+        else:
+            groups.append((weekday, weekday, spans[weekday]))
+    return "; ".join(
+        (names[first] if first == last else f"{names[first]}–{names[last]}") + " " + hours
+        for first, last, hours in groups
+    )
 
 
 def _clock(minutes: int, locale: str) -> str:
@@ -161,18 +200,17 @@ def listing_view(
         phones=phones_of(provider),
         website=provider.website,
         confidential=provider.location_confidential,
-        area=provider.area,
+        area=area_text(provider, locale),
         distance=distance_text(distance_km, miles),
         open_now=is_open,
         always_open=provider.always_open,
         closes_at=format_time(closes, "short", locale=locale) if closes else None,
         cost=cost_label(provider.cost),
-        verified=format_date(provider.last_verified, "medium", locale=locale)
-        if provider.last_verified
-        else None,
+        verified=date_text(provider.last_verified, locale) if provider.last_verified else None,
         source_note=source_note(provider),
         provider=provider,
         week=week_of(provider) if week else [],
+        hours=hours_summary(provider) if week else None,
         law_enforcement=provider.law_enforcement is True,
         reachable=is_reachable(provider),
         serves=serves_text(provider),

@@ -8,21 +8,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from babel.lists import format_list
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 from marshmallow import ValidationError
 
 from directory.providers.services import active_providers, active_providers_by_id, get_provider
-from directory.providers.taxonomy import SERVICE_TYPES
+from directory.providers.taxonomy import SEARCH_EXAMPLES, SERVICE_TYPES
+from directory.search.chips import chip_label, chips
 from directory.search.extension import search_service
 from directory.search.facts import FILTER_FACTS
 from directory.search.request import SearchRequestSchema, parameters_of
 from directory.search.service import UnknownPlace
 from directory.translation_review import review_summary
 
-from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate, uses_miles
-from .presenters import listing_view
+from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate
+from .presenters import listing_view, uses_miles
 
 web = Blueprint("web", __name__, url_prefix="/<lang>")
 root = Blueprint("root", __name__)
@@ -59,7 +61,10 @@ def page_context() -> dict[str, Any]:
         "ui": ui,
         "ui_languages": UI_LANGUAGES,
         "service_types": SERVICE_TYPES.terms,
-        "miles": uses_miles(ui),
+        "miles": uses_miles(),
+        "search_examples": lambda style: format_list(
+            [str(word) for _, word in SEARCH_EXAMPLES], style=style, locale=ui.locale
+        ),
     }
 
 
@@ -70,7 +75,7 @@ def _form() -> dict[str, Any]:
 
 def _views(hits: list, now: datetime) -> list:
     found = active_providers_by_id([hit.id for hit in hits])
-    miles = uses_miles(current_language())
+    miles = uses_miles()
     return [listing_view(found[h.id], h.distance_km, now, miles) for h in hits if h.id in found]
 
 
@@ -101,7 +106,10 @@ def results():
         return render_template("web/home.html", form=form, errors=error.normalized_messages()), 422
     now = datetime.now(UTC)
     try:
-        result = search_service().search(replace(asked, now=now))
+        language = current_language()
+        result = search_service().search(
+            replace(asked, now=now, interface_language=language.data_language)
+        )
     except UnknownPlace:
         errors = {"near": ["unknown"]}
         return render_template("web/home.html", form=form, errors=errors), 422
@@ -115,6 +123,7 @@ def results():
         pages=max(1, -(-result.total // asked.per_page)),
         search_link=_search_link(form),
         radius_choices=RADIUS_CHOICES,
+        chips=[(chip, chip_label(chip, language.locale)) for chip in chips(result.understood)],
     )
 
 
@@ -124,9 +133,7 @@ def detail(provider_id: str):
     provider = get_provider(provider_id)
     if provider is None:
         abort(404)
-    view = listing_view(
-        provider, None, datetime.now(UTC), uses_miles(current_language()), week=True
-    )
+    view = listing_view(provider, None, datetime.now(UTC), uses_miles(), week=True)
     return render_template("web/detail.html", listing=view, provider=provider)
 
 
@@ -151,7 +158,7 @@ def referral():
         return render_template("web/referral_empty.html"), 422
     now = datetime.now(UTC)
     with force_locale(target.locale):
-        views = [listing_view(p, None, now, uses_miles(target), week=True) for p in providers]
+        views = [listing_view(p, None, now, uses_miles(), week=True) for p in providers]
         sheet = render_template("web/referral_sheet.html", listings=views, sheet_lang=target)
         text = render_template("web/referral_sheet.txt", listings=views)
     return render_template(

@@ -19,6 +19,7 @@ from ..search.conftest import LISTINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+SEED_CSV = ROOT / "data" / "providers.csv"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The machine has no network: Chromium's own background traffic must stay off.
 CHROMIUM_ARGS = [
@@ -34,26 +35,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """`flask run` on a fresh database of fictional listings; yields its base URL."""
+def _require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":
             pytest.fail(
                 f"{CHROMIUM} is missing: browser tests must run in CI (make test installs it)"
             )
         pytest.skip(f"{CHROMIUM} is not installed")
-    folder = tmp_path_factory.mktemp("server")
-    rows = [{"source_url": f"https://example.org/{row['id']}", **row} for row in LISTINGS]
-    listings = folder / "providers.csv"
-    listings.write_text(csv_text(*rows, columns=[*CORE_COLUMNS, "service_area"]), encoding="utf-8")
+
+
+def _serve(folder: Path, providers_csv: Path):
+    """Run `flask setup` then `flask run` on a fresh database in `folder`; yield the base URL."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "SEARCH_INDEX_DIR": str(folder / "index"),
-        "PROVIDERS_CSV": str(listings),
+        "PROVIDERS_CSV": str(providers_csv),
         "SECRET_KEY": "test",
         "NEUTRAL_SITE_URL": f"{base}/healthz",  # a local stand-in: the machine has no network
     }
@@ -82,17 +81,35 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(server):
+def server(tmp_path_factory):
+    """`flask run` on a fresh database of fictional listings; yields its base URL."""
+    _require_chromium()
+    folder = tmp_path_factory.mktemp("server")
+    rows = [{"source_url": f"https://example.org/{row['id']}", **row} for row in LISTINGS]
+    listings = folder / "providers.csv"
+    listings.write_text(csv_text(*rows, columns=[*CORE_COLUMNS, "service_area"]), encoding="utf-8")
+    yield from _serve(folder, listings)
+
+
+@pytest.fixture(scope="session")
+def seed_server(tmp_path_factory):
+    """`flask run` on the real directory (data/providers.csv): real names, phones and lengths."""
+    _require_chromium()
+    yield from _serve(tmp_path_factory.mktemp("seed-server"), SEED_CSV)
+
+
+@pytest.fixture(scope="session")
+def browser():
     from playwright.sync_api import sync_playwright
 
+    _require_chromium()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, server):
+def _recording_page(browser, base: str):
     """A fresh browsing context that records every request it makes."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -101,8 +118,20 @@ def page(browser, server):
     yield page
     context.close()
     # No page may load anything from another origin: no CDN, font, map tile or tracker.
-    outside = [u for u in page.requests if not u.startswith((server, "data:", "about:", "sms:"))]
+    outside = [u for u in page.requests if not u.startswith((base, "data:", "about:", "sms:"))]
     assert outside == [], outside
+
+
+@pytest.fixture
+def page(browser, server):
+    """A laptop-sized page on the fictional directory."""
+    yield from _recording_page(browser, server)
+
+
+@pytest.fixture
+def seed_page(browser, seed_server):
+    """A laptop-sized page on the real seed directory."""
+    yield from _recording_page(browser, seed_server)
 
 
 @pytest.fixture

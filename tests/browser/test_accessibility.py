@@ -14,7 +14,7 @@ def open_page(page, server, lang: str, which: str) -> None:
         page.goto(f"{server}/{lang}/providers/si-clinic")
     else:
         page.goto(f"{server}/{lang}/")
-        page.locator("#search button[type=submit]").click()
+        page.locator("#search button[type=submit]").first.click()
         if which == "referral":
             page.locator("input[name=pick]").first.check()
             page.locator(".referral-bar button").click()

@@ -30,7 +30,7 @@ def test_search_flow_keeps_terms_out_of_the_url(page, server):
 
 def test_filters_and_sort(page, server):
     page.goto(f"{server}/en/")
-    page.locator("#search button[type=submit]").click()
+    page.locator("#search button[type=submit]").first.click()
     expect(page.locator("h1")).to_have_text("8 results")
     page.check("input[name=free]")
     page.check("input[name=walk_in]")
@@ -45,7 +45,7 @@ def test_filters_and_sort(page, server):
 
 def test_keyboard_moves_through_results(page, server):
     page.goto(f"{server}/en/")
-    page.locator("#search button[type=submit]").click()
+    page.locator("#search button[type=submit]").first.click()
     page.locator("h1").click()
     page.keyboard.press("j")
     page.keyboard.press("j")
@@ -98,7 +98,7 @@ def test_quick_exit_stays_visible_while_scrolling(page, server):
 
 def test_referral_sheet_in_another_language_prints_alone(page, server):
     page.goto(f"{server}/en/")
-    page.locator("#search button[type=submit]").click()
+    page.locator("#search button[type=submit]").first.click()
     page.locator("input[name=pick]").nth(0).check()
     page.locator("input[name=pick]").nth(1).check()
     page.select_option("#for_lang", "es")
@@ -117,7 +117,7 @@ def test_everything_works_without_javascript(browser, server):
     page = context.new_page()
     page.goto(f"{server}/es/")
     page.fill("#q", "refugio")
-    page.locator("#search button[type=submit]").click()
+    page.locator("#search button[type=submit]").first.click()
     expect(page.locator(".listing")).to_have_count(2)
     page.check("input[name=no_police_required]")
     page.locator("button[form=search].primary").last.click()
@@ -139,7 +139,7 @@ def test_mobile_width_has_no_sideways_scroll(browser, server, screenshot, lang):
         name = re.sub(r"\W+", "-", path).strip("-") or "home"
         screenshot(page, f"mobile-{lang}-{name}")
     page.goto(f"{server}/{lang}/")
-    page.locator("#search button[type=submit]").click()
+    page.locator("#search button[type=submit]").first.click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(page, f"mobile-{lang}-results")
     context.close()
@@ -159,7 +159,7 @@ def test_use_my_location_fills_the_near_box(browser, server):
 def test_compact_results_fit_ten_on_a_laptop_screen(page, server):
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{server}/en/")
-    page.locator("#search button[type=submit]").click()
+    page.locator("#search button[type=submit]").first.click()
     rows = page.locator(".listings-list > li")
     heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
     average = sum(heights) / len(heights)

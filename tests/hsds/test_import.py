@@ -87,3 +87,30 @@ def test_dry_run_writes_nothing(app, runner):
     assert "locations.csv, row 2, field latitude" in result.output
     with app.app_context():
         assert db.session.query(Provider).count() == 0
+
+
+def test_provenance_travels_as_facts(app, tmp_path, write_csv):
+    from directory.providers.importer import import_providers
+    from directory.providers.schemas import COLUMNS
+
+    from ..providers.rows import csv_text, good_row
+
+    row = good_row(id="city-row", source_kind="city_data", source_date="2021-06-07")
+    with app.app_context():
+        path = write_csv(csv_text(row, columns=COLUMNS))
+        assert import_providers(path, OfflineGeocoder(), "America/New_York").ok
+        export_package(tmp_path / "out")
+        db.session.query(Provider).delete()
+        db.session.commit()
+        report = run(tmp_path / "out")
+        assert report.ok and report.not_imported == []
+        (listing,) = db.session.query(Provider).all()
+        assert listing.source_kind.value == "city_data"
+        assert listing.source_date.isoformat() == "2021-06-07"
+
+
+def test_a_folder_that_is_no_package_is_refused_plainly(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a package")
+    result = runner.invoke(args=["hsds", "import", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "holds none of the HSDS tables" in result.output

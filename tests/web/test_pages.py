@@ -11,11 +11,6 @@ from directory.web.i18n import UI_LANGUAGES
 from ..providers.rows import csv_text
 
 
-@pytest.fixture
-def web(indexed_app):
-    return indexed_app.test_client()
-
-
 @pytest.mark.parametrize(
     ("header", "prefix"),
     [("es-MX,es;q=0.9", "es"), ("zh-TW", "zh-hant"), ("zh-CN", "zh-hans"), ("ur", "ur"),
@@ -91,11 +86,29 @@ def test_copy_link_search_by_get(web):
     assert "Midtown Trauma Counseling Center" in response.get_data(as_text=True)
 
 
-def test_distances_in_miles_for_english_and_km_elsewhere(web):
-    english = web.post("/en/search", data={"near": "Flushing", "sort": "distance"})
-    spanish = web.post("/es/search", data={"near": "Flushing", "sort": "distance"})
-    assert re.search(r"\d\.\d mi<", english.get_data(as_text=True))
-    assert re.search(r"\d,\d km<", spanish.get_data(as_text=True))
+@pytest.mark.parametrize("language", UI_LANGUAGES, ids=lambda lang: lang.prefix)
+def test_distances_in_the_deployments_unit_whatever_the_language(web, indexed_app, language):
+    """A US deployment shows miles in every language; DISTANCE_UNIT=km shows kilometres."""
+    form = {"near": "Flushing", "sort": "distance"}
+    miles = web.post(f"/{language.prefix}/search", data=form).get_data(as_text=True)
+    assert re.search(r'class="distance">[^<]*\d[.,]\d', miles)
+    assert 'name="radius_mi"' in miles and 'name="radius_km"' not in miles
+    indexed_app.config["DISTANCE_UNIT"] = "km"
+    km = web.post(f"/{language.prefix}/search", data=form).get_data(as_text=True)
+    assert 'name="radius_km"' in km and 'name="radius_mi"' not in km
+    first = re.search(r'class="distance">([^<]*)<', miles).group(1)
+    assert first != re.search(r'class="distance">([^<]*)<', km).group(1)
+
+
+def test_distance_unit_labels(indexed_app):
+    from directory.web.presenters import distance_text
+
+    with indexed_app.test_request_context("/ar/"):
+        from flask_babel import force_locale
+
+        with force_locale("en"):
+            assert distance_text(1.609, miles=True) == "1.0 mi"
+            assert distance_text(1.609, miles=False) == "1.6 km"
 
 
 def test_detail_hides_confidential_address_and_links_directions_for_others(web):
@@ -150,3 +163,104 @@ def test_results_page_with_20_results_weighs_under_100kb(app, write_csv):
         assets += len(response.get_data())
         response.close()
     assert len(html) + assets < 100 * 1024
+
+
+def test_every_page_is_no_store(web):
+    """After a quick exit, Back must not bring a search, listing or referral from the cache."""
+    responses = [
+        web.get("/en/"),
+        web.post("/en/search", data={"q": "shelter"}),
+        web.get("/en/providers/si-clinic"),
+        web.post("/en/referral", data={"pick": ["si-clinic"]}),
+        web.get("/ar/safety"),
+        web.get("/en/nope-not-a-page"),
+    ]  # the JSON API sets its own caching (ETag revalidation, for machines, not browsers)
+    for response in responses:
+        assert response.headers["Cache-Control"] == "no-store", response.request.path
+
+
+def test_page_titles_are_neutral_unless_configured(web, indexed_app):
+    detail = web.get("/en/providers/si-clinic").get_data(as_text=True)
+    title = re.search(r"<title>(.*)</title>", detail).group(1)
+    assert title == "Local information" and "St. George" not in title
+    spanish = web.post("/es/search", data={"q": "refugio"}).get_data(as_text=True)
+    assert re.search(r"<title>(.*)</title>", spanish).group(1) == "Información local"
+    indexed_app.config["NEUTRAL_PAGE_TITLES"] = False
+    detail = web.get("/en/providers/si-clinic").get_data(as_text=True)
+    assert "<title>St. George Health Clinic · Survivor Services Directory</title>" in detail
+
+
+def test_safety_page_says_what_quick_exit_does_and_does_not(web):
+    html = web.get("/en/safety").get_data(as_text=True)
+    does = html[html.index("What quick exit does<") : html.index("What quick exit does not do")]
+    does_not = html[html.index("What quick exit does not do") :]
+    assert "Shift+Tab never leaves" in does and "cache" in does
+    assert "Local information" in does
+    assert "does not erase your browsing history" in does_not
+    assert "does not hide your visit from spyware" in does_not
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES, ids=lambda lang: lang.prefix)
+def test_language_and_day_names_are_in_the_pages_language(web, language):
+    """CLDR gives Haitian Creole French names (its parent locale): never show those."""
+    from babel import Locale
+
+    from directory.providers.taxonomy import LANGUAGE_CODES, language_label
+
+    french = Locale.parse("fr")
+    names = {code: language_label(code, language.locale) for code in LANGUAGE_CODES}
+    assert all(name != code for code, name in names.items()), language.prefix
+    if language.prefix not in ("fr", "en"):
+        same = [c for c, name in names.items() if name == french.languages[c] and c != "fr"]
+        # A few names are spelt alike in several languages ("swahili"); most must differ.
+        assert len(same) < len(LANGUAGE_CODES) / 4, (language.prefix, same[:10])
+    html = web.get(f"/{language.prefix}/providers/flushing-legal").get_data(as_text=True)
+    assert names["ko"] in html and names["zh"] in html
+    if language.prefix == "ht":
+        assert "panyòl" not in html  # Flushing's staff speak en, zh and ko
+        assert "coréen" not in html and "lundi" not in html and "koreyen" in html
+        assert "lendi" in html
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES[1:], ids=lambda lang: lang.prefix)
+def test_place_names_are_in_the_pages_language(web, language):
+    from directory.locale_names import place_name, table
+
+    places = [code for kind, code in table("es") if kind == "place"]
+    assert {code for kind, code in table(language.locale) if kind == "place"} == set(places)
+    queens = place_name("Queens", language.locale)
+    flushing = place_name("Flushing", language.locale)
+    detail = web.get(f"/{language.prefix}/providers/flushing-legal").get_data(as_text=True)
+    assert f"<bdi>{queens}, NY</bdi>" in detail
+    results = web.post(f"/{language.prefix}/search", data={"near": "Flushing"}).get_data(
+        as_text=True
+    )
+    assert re.search(r'class="near-note">[^<]*' + re.escape(flushing), results)
+    if language.prefix in ("zh-hans", "ko", "ru", "ar"):
+        assert "<bdi>Queens, NY" not in detail and queens != "Queens"
+
+
+def test_results_say_what_was_understood_with_post_buttons_to_remove_each(web):
+    response = web.post("/en/search", data={"q": "shelter men brooklyn spanish"})
+    html = response.get_data(as_text=True)
+    assert "shelter" not in response.request.url
+    for reading in ("services:shelter", "populations:men", "languages:es", "place:Brooklyn"):
+        assert f'form="search" name="ignore" value="{reading}"' in html
+    assert "Staff speak Spanish" in html and "Near Brooklyn" in html
+    assert "Safe Haven Women" not in html  # "men" left out the women-only shelter
+
+
+def test_a_removed_reading_stays_removed_on_the_next_page(web):
+    html = web.post("/en/search", data={"q": "shelter men", "ignore": "populations:men"}).get_data(
+        as_text=True
+    )
+    assert '<input type="hidden" name="ignore" value="populations:men">' in html
+    assert 'value="populations:men" class="chip-remove"' not in html
+    assert "Safe Haven Women" in html
+
+
+@pytest.mark.parametrize("prefix", ["es", "zh-hans", "ar", "ko"])
+def test_chips_in_the_page_language(web, prefix):
+    html = web.post(f"/{prefix}/search", data={"q": "shelter men"}).get_data(as_text=True)
+    assert 'name="ignore" value="services:shelter"' in html
+    assert ">Shelter<" not in html  # the label is translated

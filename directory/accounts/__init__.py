@@ -1,0 +1,1 @@
+"""Staff accounts: admins, organization editors and hotline advocates (no self sign-up)."""

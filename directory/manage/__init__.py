@@ -1,0 +1,1 @@
+"""Management pages under /manage/: staff sign-in, listings, edits, review and audit."""

@@ -1,0 +1,44 @@
+"""What public pages show from the staff side: bed or slot availability, while it is recent."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from flask import current_app
+from flask_babel import format_timedelta, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from directory.extensions import db
+from directory.providers.models import Provider
+
+from .models import ServiceCapacity
+
+
+def _places(unit: str, count: int) -> str:
+    if unit == "appointments":
+        return ngettext("%(num)d appointment available", "%(num)d appointments available", count)
+    if unit == "places":
+        return ngettext("%(num)d place available", "%(num)d places available", count)
+    return ngettext("%(num)d bed available", "%(num)d beds available", count)
+
+
+def capacity_line(provider: Provider, now: datetime | None = None) -> str | None:
+    """ "3 beds available (updated 2 hours ago)", or None when unknown or too old to trust."""
+    capacity = db.session.scalar(
+        select(ServiceCapacity).where(ServiceCapacity.provider_id == provider.id)
+    )
+    if capacity is None:
+        return None
+    now = (now or datetime.now(UTC)).replace(tzinfo=None)
+    age = now - capacity.updated_at
+    if age > timedelta(hours=current_app.config["CAPACITY_SHOWN_HOURS"]) or age < -timedelta(
+        minutes=5
+    ):
+        return None
+    ago = format_timedelta(-max(age, timedelta(0)), add_direction=True, threshold=1)
+    return _(
+        "%(places)s (updated %(ago)s)",
+        places=_places(capacity.unit, capacity.available),
+        ago=ago,
+    )
