@@ -60,6 +60,7 @@ def test_law_enforcement_is_labelled_on_card_detail_and_sheet(web):
     assert LE_LABEL in card(html, "da")
     assert LE_LABEL not in card(html, "street")
     assert LE_LABEL in web.get("/en/providers/da").get_data(as_text=True)
+    assert web.get("/en/listings").get_data(as_text=True).count(LE_LABEL) == 1
     sheet = web.post("/en/referral", data={"pick": ["da"], "for_lang": "en"})
     assert sheet.get_data(as_text=True).count(LE_LABEL) == 2  # the sheet and its text version
     spanish = web.post("/es/search", data={"q": "harbor"}).get_data(as_text=True)
