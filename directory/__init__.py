@@ -112,6 +112,9 @@ def register_log_redaction() -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Filters the templates use to show stored values."""
+    from flask_babel import get_locale
+
+    from .locale_names import place_name
     from .manage.freshness import freshness
     from .manage.public import capacity_line
     from .manage.reports import report_token
@@ -131,3 +134,4 @@ def register_template_helpers(app: Flask) -> None:
     # `_text` forms for the plain-text sheet.
     app.jinja_env.filters.update(ltr=ltr_html, auto=auto_html, ltr_text=ltr_text)
     app.jinja_env.filters["auto_text"] = auto_text
+    app.jinja_env.filters["place_name"] = lambda name: place_name(name, str(get_locale()))

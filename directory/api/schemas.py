@@ -13,6 +13,7 @@ from directory.providers.hours import format_hours
 from directory.providers.models import CoordinatesSource, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, language_label
+from directory.search.chips import chip_fields
 from directory.search.facts import FILTER_FACTS
 
 FLAG_COLUMNS = (
@@ -258,6 +259,26 @@ class UnderstoodSchema(Schema):
     )
     languages = fields.List(fields.String(), required=True)
     flags = fields.List(fields.String(), required=True)
+    chips = fields.Function(
+        lambda understood: ChipSchema(many=True).dump(chip_fields(understood)),
+        required=True,
+        metadata={
+            "description": "What was understood, one chip per reading (see ChipSchema); send "
+            "a chip's `remove` back as `ignore` to undo it.",
+            "type": "array",
+            "items": {"type": "object"},
+        },
+    )
+
+
+class ChipSchema(Schema):
+    """One reading of the query: its kind, code, label, the words that said it, its undo."""
+
+    kind = fields.String(required=True)
+    code = fields.String(required=True)
+    label = fields.String(required=True)
+    words = fields.List(fields.String(), required=True)
+    remove = fields.String(required=True)
 
 
 class SearchResponseSchema(Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -83,6 +84,19 @@ def _nyc_places() -> dict[str, list[Place]]:
     return places
 
 
+def fold_other_script(text: str) -> str:
+    """Fold a name written in any script: case, width, hyphens and spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[-‐‑–—,.·'’]+", " ", text).split())
+
+
+@cache
+def other_names() -> dict[str, str]:
+    """Names in the interface languages' scripts (`布鲁克林`, `Бруклин`) -> gazetteer name."""
+    with (DATA_DIR / "nyc_place_names.csv").open(encoding="utf-8") as handle:
+        return {fold_other_script(row["name"]): row["place"] for row in csv.DictReader(handle)}
+
+
 def _split_qualifier(name: str) -> tuple[str, str | None]:
     for borough in BOROUGH_PREFERENCE:
         key = normalize_name(borough)
@@ -92,7 +106,10 @@ def _split_qualifier(name: str) -> tuple[str, str | None]:
 
 
 def find_nyc_place(text: str) -> Place | None:
-    """Find a New York City borough or neighborhood by name, e.g. `Sunset Park`, `Bronx`."""
+    """Find a New York City borough or neighborhood by name, e.g. `Sunset Park`, `布鲁克林`."""
+    other = other_names().get(fold_other_script(text))
+    if other:
+        text = other
     name = normalize_name(text)
     name = ALIASES.get(name, name)
     name, borough = _split_qualifier(name)
@@ -155,7 +172,22 @@ def find_place(text: str, state: str | None = None) -> Place | None:
     match = re.fullmatch(r"(.+?),?\s+([A-Za-z]{2})", text)
     if match and not state:
         return find_us_city(match[1], match[2]) or find_us_city(text, state)
+    if not state:  # a near-miss of a New York City name before a namesake town far away
+        return closest_nyc_place(text) or find_us_city(text)
     return find_us_city(text, state)
+
+
+# How alike a misspelt name must be (difflib's ratio): "flushng" and "Flushing" are 0.93.
+CLOSE_NAME_RATIO = 0.85
+
+
+def closest_nyc_place(text: str) -> Place | None:
+    """A New York City place whose name is spelt almost like `text` (`Brooklin`)."""
+    name = normalize_name(text)
+    if len(name) < 5:
+        return None
+    close = difflib.get_close_matches(name, _nyc_places(), n=1, cutoff=CLOSE_NAME_RATIO)
+    return _nyc_places()[close[0]][0] if close else None
 
 
 def time_zone_for(postal_code: str | None) -> str | None:

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.providers.models import Organization, Provider, Status
 
-from .package import RESOURCES, descriptor, field_names, resource
+from .capacity import capacity_resources, capacity_tables
+from .package import RESOURCES, descriptor, resource
 from .profile import taxonomy_records, term_records
 from .records import Tables, organization_record, provider_tables
 
@@ -42,6 +43,7 @@ def collect_tables() -> Tables:
         for provider in db.session.scalars(active.order_by(Provider.id)):
             for table, rows in provider_tables(provider).items():
                 tables[table].extend(rows)
+    tables.update(capacity_tables())
     return tables
 
 
@@ -49,9 +51,11 @@ def write_package(folder: Path, tables: Tables) -> dict[str, int]:
     """Write `datapackage.json` and one CSV per resource; return the row count per table."""
     folder.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for table in RESOURCES:
-        columns = field_names(table)
-        path = folder / resource(table)["path"]
+    resources = {table: resource(table) for table in RESOURCES}
+    resources.update({t: r for t, r in capacity_resources().items() if tables.get(t)})
+    for table, described in resources.items():
+        columns = [f["name"] for f in described["schema"]["fields"]]
+        path = folder / described["path"]
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
@@ -59,7 +63,8 @@ def write_package(folder: Path, tables: Tables) -> dict[str, int]:
                 writer.writerow([_cell(row.get(column)) for column in columns])
         counts[table] = len(tables.get(table, []))
     (folder / "datapackage.json").write_text(
-        json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(descriptor(list(resources.values())), indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
     )
     return counts
 

@@ -60,7 +60,7 @@ def table_for_path(path: str) -> str | None:
     return None
 
 
-def descriptor() -> dict[str, Any]:
+def descriptor(resources: list[dict[str, Any]]) -> dict[str, Any]:
     """The `datapackage.json` we write: HSDS's own metadata and the resources we fill."""
     spec = specification()
     return {
@@ -72,5 +72,5 @@ def descriptor() -> dict[str, Any]:
         "version": spec["version"],
         "homepage": spec["homepage"],
         "license": spec["license"],
-        "resources": [resource(table) for table in RESOURCES],
+        "resources": resources,
     }

@@ -6,8 +6,9 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cache
 
-from babel import Locale
 from flask_babel import lazy_gettext as _l
+
+from directory.locale_names import language_name
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ SERVICE_TYPES = Taxonomy(
     ),
 )
 
+# Words the pages suggest typing ("e.g. lawyer, shelter or counseling"), with the service each
+# means: search reads their translations from the catalogs, so every suggestion works.
+SEARCH_EXAMPLES = (
+    ("legal", _l("lawyer")),
+    ("shelter", _l("shelter")),
+    ("counseling", _l("counseling")),
+)
+
 POPULATIONS = Taxonomy(
     "population",
     (
@@ -113,7 +122,7 @@ LANGUAGE_CODES = (
 def language_label(code: str, locale: str = "en") -> str:
     """Return the language's name in `locale` (e.g. 'es' -> 'Spanish' in English)."""
     try:
-        name = Locale.parse(locale).languages.get(code)
+        name = language_name(code, locale)
     except (ValueError, TypeError):
         name = None
     return name or code

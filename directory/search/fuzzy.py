@@ -3,11 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from math import comb
+
+# Longer "words" (a pasted sentence in an unspaced script, a run of emoji) are not typos:
+# their deletions grow with the square of their length.
+MAX_FUZZY_LENGTH = 24
+# Deletion variants one query may generate in all (a 24-letter word with 2 edits makes 277).
+QUERY_BUDGET = 2_000
+
+
+@dataclass
+class Budget:
+    """The fuzzy work one query may do, counted in deletion variants generated."""
+
+    limit: int = QUERY_BUDGET
+    spent: int = 0
+
+    def charge(self, variants: int) -> bool:
+        """Spend `variants` if they fit in what is left; False (and nothing spent) if not."""
+        if self.spent + variants > self.limit:
+            return False
+        self.spent += variants
+        return True
 
 
 def max_edits(word: str) -> int:
-    """Edits allowed for a word: none under 4 letters, 1 from 4, 2 from 8."""
-    return 0 if len(word) < 4 else (1 if len(word) < 8 else 2)
+    """Edits allowed for a word: none under 4 letters or over 24, 1 from 4, 2 from 8."""
+    if len(word) < 4 or len(word) > MAX_FUZZY_LENGTH:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+def variant_count(length: int, depth: int) -> int:
+    """At most how many deletion variants a word of `length` letters has at `depth`."""
+    return sum(comb(length, k) for k in range(depth + 1))
 
 
 def _deletes(word: str, depth: int) -> set[str]:
@@ -52,10 +82,13 @@ class FuzzyIndex:
             for variant in _deletes(word[1:], max_edits(word)):
                 self._by_delete.setdefault(word[0] + variant, set()).add(word)
 
-    def near(self, word: str) -> list[tuple[str, int]]:
-        """Known words within the edits allowed for `word`, closest first."""
+    def near(self, word: str, budget: Budget | None = None) -> list[tuple[str, int]]:
+        """Known words within the edits allowed for `word`, closest first (none once the
+        query's budget is spent)."""
         limit = max_edits(word)
         if not limit:
+            return []
+        if budget is not None and not budget.charge(variant_count(len(word) - 1, limit)):
             return []
         candidates: set[str] = set()
         for variant in _deletes(word[1:], limit):

@@ -15,6 +15,10 @@ from .facts import FILTER_FACTS
 MILES_TO_KM = 1.609344
 # Request parameter -> request attribute, for the any-of code filters.
 CODE_PARAMETERS = {"service": "services", "language": "languages", "population": "populations"}
+# What `ignore` may name: a reading of the query, as a chip's `remove` gives it.
+IGNORABLE = r"^(query_language|(services|populations|languages|flags|place|correction):.+)$"
+# Parameters a form may repeat.
+REPEATED = (*CODE_PARAMETERS, "ignore")
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,17 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     now: datetime | None = None
+    # Readings of the query the person removed (`populations:men`, `place:Flushing`: the
+    # `remove` of a chip), and the interface language, which decides typo corrections when
+    # the words do not.
+    ignore: tuple[str, ...] = ()
+    interface_language: str | None = None
 
     def __post_init__(self) -> None:
         for name in CODE_PARAMETERS.values():  # lists from callers become tuples
             object.__setattr__(self, name, tuple(getattr(self, name)))
         object.__setattr__(self, "facts", frozenset(self.facts))
+        object.__setattr__(self, "ignore", tuple(self.ignore))
 
     def asks(self, fact_field: str) -> bool:
         """Whether the yes/no filter with this request field is on."""
@@ -95,13 +105,26 @@ class SearchRequestSchema(FactFiltersSchema):  # type: ignore[misc, valid-type]
     )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=50))
+    ignore = fields.List(
+        fields.String(
+            validate=[
+                validate.Length(max=120),
+                validate.Regexp(IGNORABLE, error="not the `remove` of a chip"),
+            ]
+        ),
+        load_default=list,
+        validate=validate.Length(max=30),
+    )
 
     @pre_load
     def blanks_are_missing(self, data: Any, **kwargs: Any) -> Any:
-        """Treat empty strings (a form's untouched inputs) as not given."""
+        """Treat empty strings (a form's untouched inputs) as not given; one `ignore` is a list."""
         if not isinstance(data, dict):
             raise ValidationError("the body must be a JSON object", "_schema")
-        return {key: value for key, value in data.items() if value not in ("", None)}
+        data = {key: value for key, value in data.items() if value not in ("", None)}
+        if isinstance(data.get("ignore"), str):
+            data["ignore"] = [data["ignore"]]
+        return data
 
     @post_load
     def make_request(self, data: dict[str, Any], **kwargs: Any) -> SearchRequest:
@@ -117,13 +140,14 @@ class SearchRequestSchema(FactFiltersSchema):  # type: ignore[misc, valid-type]
             sort=data["sort"],
             page=data["page"],
             per_page=data["per_page"],
+            ignore=tuple(data["ignore"]),
         )
 
 
 def parameters_of(source, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """Query-string or form fields as the schema reads them: lists for the code filters."""
     return {
-        key: source.getlist(key) if key in CODE_PARAMETERS else source.getlist(key)[-1]
+        key: source.getlist(key) if key in REPEATED else source.getlist(key)[-1]
         for key in source
         if key not in skip
     }

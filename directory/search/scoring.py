@@ -9,10 +9,21 @@ import numpy as np
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
 
 from .filters import code_mask, flag_mask, language_mask
-from .fuzzy import FuzzyIndex
+from .fuzzy import Budget, FuzzyIndex
 from .schema import FIELD_BOOSTS, POPULATION_BITS, SERVICE_BITS, TEXT_FIELDS, EnglishAnalyzer
 from .snapshot import Snapshot, segment_key
 from .understanding import Understanding
+
+# Words a listing's own name or description holds outrank what query understanding adds:
+# a listing that says "T visa" is never below one merely coded `immigration`. The lift is
+# the best score of the others, not a constant, so distance still blends in after it.
+EXACT_FIELDS = ("name", "organization", "description")
+# A word naming who is served leaves out listings that serve only others: per code, the
+# codes of its group a listing may have and still serve that person.
+SERVED_GROUPS = (
+    {"men": {"men"}, "women": {"women"}},
+    {"youth": {"youth"}, "young_adults": {"young_adults", "adults"}, "adults": {"adults"}},
+)
 
 K1, B = 1.2, 0.75
 # A typo variant scores well below the word itself, so exact matches rank first.
@@ -98,15 +109,16 @@ def term_scores(snapshot: Snapshot, term: str) -> Sparse | None:
     return result if len(result[0]) else None
 
 
-def word_scores(snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool) -> Sparse | None:
+def word_scores(
+    snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool, budget: Budget | None = None
+) -> Sparse | None:
     """The best score of a word or (if `fuzzy`) its closest spellings, per document."""
     found: list[Sparse] = []
     for term in analyze(word):
         variants = [(term, 1.0)]
         if fuzzy and term not in lexicon.terms:
-            variants += [
-                (near, FUZZY_WEIGHT / distance) for near, distance in lexicon.fuzzy.near(term)[:4]
-            ]
+            close = lexicon.fuzzy.near(term, budget)[:4]
+            variants += [(near, FUZZY_WEIGHT / distance) for near, distance in close]
         for variant, weight in variants:
             scores = term_scores(snapshot, variant)
             if scores is not None:
@@ -146,6 +158,36 @@ def place_mask(snapshot: Snapshot, words: list[str]) -> np.ndarray | None:
     return mask
 
 
+def exact_mask(snapshot: Snapshot, words: list[str]) -> np.ndarray | None:
+    """Listings whose name, organization or description hold every one of `words`."""
+    terms = list(dict.fromkeys(t for word in words for t in analyze(word)))
+    if not terms:
+        return None
+    mask = np.ones(snapshot.size, dtype=bool)
+    for term in terms:
+        present = np.zeros(snapshot.size, dtype=bool)
+        for name in EXACT_FIELDS:
+            ids, _ = snapshot.postings(name, term)
+            present[ids] = True
+        mask &= present
+    return mask
+
+
+def served_mask(snapshot: Snapshot, populations: list[tuple[str, ...]]) -> np.ndarray | None:
+    """Leave out listings serving only others: "men" drops a listing for women only."""
+    mask = None
+    for group in SERVED_GROUPS:
+        named = [codes[0] for codes in populations if len(codes) == 1 and codes[0] in group]
+        if not named:
+            continue
+        accepted = set().union(*(group[code] for code in named))
+        has_group = code_mask(snapshot.population_bits, POPULATION_BITS, list(group))
+        serves = code_mask(snapshot.population_bits, POPULATION_BITS, sorted(accepted))
+        allowed = ~has_group | serves
+        mask = allowed if mask is None else mask & allowed
+    return mask
+
+
 def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[str, np.ndarray]]:
     """One mask per named concept: (kind, documents having it)."""
     masks = [
@@ -158,40 +200,39 @@ def concept_masks(snapshot: Snapshot, understood: Understanding) -> list[tuple[s
     ]
     masks += [("languages", language_mask(snapshot, [c])) for c in understood.languages]
     masks += [("flags", flag_mask(snapshot, c)) for c in understood.flags]
-    if understood.place_words:
-        in_place = place_mask(snapshot, understood.place_words)
-        if in_place is not None:
-            masks.append(("place", in_place))
+    place = understood.place
+    if place is not None:
+        # By the place's own name, whatever script it was typed in (`Бруклин`, `法拉盛`), and
+        # for a neighborhood also its borough, which is how many listings give their city.
+        names = [place.name] + ([place.borough] if place.borough != place.name else [])
+        found = [
+            m
+            for m in (place_mask(snapshot, name.split()) for name in names if name)
+            if m is not None
+        ]
+        if found:
+            masks.append(("place", np.logical_or.reduce(found)))
     return masks
 
 
-def relevance(
-    snapshot: Snapshot, lexicon: Lexicon, understood: Understanding
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Scores and the matching documents for a query, or None for a query with nothing to match.
-
-    Each free word and each named concept is a unit; a document matches if it matches any
-    unit, and documents matching more of them rank higher.
-    """
-    words = understood.words[:MAX_WORDS]
-    concepts = concept_masks(snapshot, understood)
-    if not words and not concepts:
-        return None
-    score = np.zeros(snapshot.size, dtype=np.float32)
-    matched_units = np.zeros(snapshot.size, dtype=np.float32)
+def _text_scores(snapshot, lexicon, understood, score, matched_units) -> np.ndarray:
+    """Add each free word's score; return the documents any of them matched."""
     word_hit = np.zeros(snapshot.size, dtype=bool)
-    for word in words:
-        scores = word_scores(snapshot, lexicon, word, fuzzy=True)
+    free = [(w, True) for w in understood.words[:MAX_WORDS]]
+    free += [(w, False) for w in understood.literal_words[:MAX_WORDS]]
+    for word, fuzzy in free:
+        scores = word_scores(snapshot, lexicon, word, fuzzy, understood.budget)
         if scores is not None:
             score[scores[0]] += scores[1]
             matched_units[scores[0]] += 1
             word_hit[scores[0]] = True
-    for kind, mask in concepts:
-        score += mask * np.float32(CONCEPT_WEIGHTS[kind])
-        matched_units += mask
-    # Words that named a concept also count as text where the index has them ("shelter"),
-    # and so do the English words for each named service, so a listing whose name and
-    # description are about legal help outranks one merely coded `legal` for "律师".
+    return word_hit
+
+
+def _concept_text_scores(snapshot, lexicon, understood, score) -> None:
+    """Words that named a concept also count as text where the index has them ("shelter"),
+    and so do the English words for each named service, so a listing whose name and
+    description are about legal help outranks one merely coded `legal` for "律师"."""
     implied = [w for code in understood.services for w in concept_words(code)]
     implied += [w for c in understood.populations for w in concept_words(c[0], POPULATIONS)]
     typed = dict.fromkeys(understood.exact_words[:MAX_WORDS])
@@ -200,20 +241,50 @@ def relevance(
             scores = word_scores(snapshot, lexicon, word, fuzzy=False)
             if scores is not None:
                 score[scores[0]] += np.float32(weight) * scores[1]
+
+
+def relevance(
+    snapshot: Snapshot, lexicon: Lexicon, understood: Understanding, lift_exact: bool = True
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Scores and the matching documents for a query, or None for a query with nothing to match.
+
+    Each free word and each named concept is a unit; a document matches if it matches any
+    unit, and documents matching more of them rank higher.
+    """
+    concepts = concept_masks(snapshot, understood)
+    units = len(understood.words[:MAX_WORDS]) + len(understood.literal_words[:MAX_WORDS])
+    units += len(concepts)
+    if not units:
+        return None
+    score = np.zeros(snapshot.size, dtype=np.float32)
+    matched_units = np.zeros(snapshot.size, dtype=np.float32)
+    word_hit = _text_scores(snapshot, lexicon, understood, score, matched_units)
+    for kind, mask in concepts:
+        score += mask * np.float32(CONCEPT_WEIGHTS[kind])
+        matched_units += mask
+    _concept_text_scores(snapshot, lexicon, understood, score)
     if understood.query_languages:
         score += language_mask(snapshot, understood.query_languages) * np.float32(
             QUERY_LANGUAGE_WEIGHT
         )
     score += flag_mask(snapshot, "free") * np.float32(FREE_PRIOR)
-    units = len(words) + len(concepts)
     matches = (matched_units > 0) & snapshot.alive
+    exact = exact_mask(snapshot, understood.typed_words[:MAX_WORDS])
     # Units that locate nothing the reader asked for (a service) must not be carried by
     # population or language alone: when services are named, require one of them or a word.
     if understood.services:
-        wanted = word_hit
+        wanted = word_hit if exact is None else word_hit | exact
         for kind, mask in concepts:
             if kind == "services":
                 wanted = wanted | mask
         matches &= wanted
+    served = served_mask(snapshot, understood.populations)
+    if served is not None:
+        matches &= served
     score *= 0.5 + 0.5 * (matched_units / max(units, 1))
+    if exact is not None:
+        matches |= exact & snapshot.alive & (served if served is not None else True)
+        others = matches & ~exact
+        if lift_exact and others.any():
+            score += exact * np.float32(score[others].max())
     return score, matches

@@ -93,11 +93,15 @@ class SearchService:
             empty.origin, empty.place = origin, place
             return empty
         lexicon = self._lexicon(snapshot)
-        understood = understand(request.q, lexicon.knows)
+        understood = understand(
+            request.q, lexicon.knows, request.interface_language, request.ignore
+        )
         if origin is None and understood.place is not None:
             place = understood.place
             origin = (place.latitude, place.longitude)
-        scored = relevance(snapshot, lexicon, understood)
+        # Near a place, distance decides between listings the words match alike; the lift of
+        # listings holding the query's own words would override it.
+        scored = relevance(snapshot, lexicon, understood, lift_exact=origin is None)
         if scored is None:
             # Nothing to match: every listing counts the same before distance and usefulness.
             score, matches = np.ones(snapshot.size, dtype=np.float32), snapshot.alive.copy()

@@ -1,526 +1,134 @@
-"""Multilingual everyday words and phrases mapped to taxonomy codes, search flags and stopwords."""
+"""The search vocabulary as data: `vocabulary/<language>.toml`, plus the interface catalogs.
 
-# fmt: off
+Each language's file lists, per code, the words people type for it; a translator reviews it
+without reading Python. The labels a page shows (service types, who is served) and the
+example words it suggests are read from the message catalogs, so every word the interface
+offers is a word search understands, in every language, by construction.
+"""
 
-# code -> language -> phrases. Chinese has no spaces and is matched as substrings,
-# so zh tuples hold 2-4 character words (Simplified and Traditional), never single characters.
-SERVICE_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "shelter": {
-        "en": ("shelter", "shelters", "emergency shelter", "safe house", "safe place", "place to stay", "somewhere to stay", "place to sleep", "bed for tonight", "refuge"),
-        "es": ("refugio", "refugios", "albergue", "albergues", "casa segura", "lugar seguro", "dónde dormir", "donde dormir", "lugar para dormir", "dónde quedarme"),
-        # Not bare 庇护: it is also the word for asylum (政治庇护).
-        "zh": ("庇护所", "庇護所", "避难所", "避難所", "收容所", "安全屋", "过夜", "過夜", "睡觉的地方", "睡覺的地方"),
-        # Not убежище: in a migration context it means asylum.
-        "ru": ("приют", "приюта", "приюты", "шелтер", "ночлег", "переночевать", "где переночевать", "безопасное место", "где поспать"),
-        # Not bare আশ্রয়: it also means asylum (রাজনৈতিক আশ্রয়).
-        "bn": ("আশ্রয়কেন্দ্র", "আশ্রয়স্থল", "নিরাপদ আশ্রয়", "শেল্টার", "থাকার জায়গা", "ঘুমানোর জায়গা", "রাতে থাকার জায়গা"),
-        "ht": ("abri", "abri ijans", "refij", "kote pou m dòmi", "kote pou m domi", "kote pou m rete", "plas pou dòmi", "plas pou domi"),
-        "ko": ("쉼터", "보호소", "피난처", "긴급 쉼터", "잘 곳", "잠잘 곳", "머물 곳", "안전한 곳"),
-        "ar": ("ملجأ", "ملجا", "ملاجئ", "مأوى", "ماوى", "دار إيواء", "إيواء", "ايواء", "مكان للنوم", "مكان آمن"),
-        # Not bare پناہ: it also means asylum (سیاسی پناہ).
-        "ur": ("پناہ گاہ", "شیلٹر", "دارالامان", "رہنے کی جگہ", "سونے کی جگہ", "محفوظ جگہ", "رات گزارنے کی جگہ"),
-        "fr": ("refuge", "abri", "foyer", "hébergement d'urgence", "hebergement d'urgence", "centre d'hébergement", "mise à l'abri", "où dormir", "ou dormir", "endroit pour dormir"),
-        "pl": ("schronisko", "schroniska", "schronienie", "noclegownia", "nocleg", "noclegu", "bezpieczne miejsce", "gdzie spać", "gdzie przenocować", "gdzie przenocowac"),
-    },
-    "housing": {
-        "en": ("housing", "apartment", "apartments", "rent", "rent help", "transitional housing", "long-term housing", "permanent housing", "supportive housing", "place to live"),
-        "es": ("vivienda", "viviendas", "apartamento", "departamento", "renta", "alquiler", "ayuda con la renta", "vivienda transitoria", "habitación", "lugar para vivir"),
-        "zh": ("住房", "住屋", "住所", "公寓", "房租", "租房", "租金", "过渡住房", "過渡住房", "长期住房", "長期住房"),
-        "ru": ("жилье", "жильё", "квартира", "квартиру", "аренда", "снять квартиру", "оплата аренды", "временное жилье", "временное жильё", "комната", "комнату"),
-        # Not bare ভাড়া: it also means a travel fare.
-        "bn": ("বাসা", "বাসস্থান", "আবাসন", "অ্যাপার্টমেন্ট", "বাড়ি ভাড়া", "বাসা ভাড়া", "ভাড়ার সাহায্য", "থাকার ঘর"),
-        # Not kay: "kay doktè" means "at the doctor's".
-        "ht": ("lojman", "apatman", "lwaye", "peye lwaye", "èd pou lwaye", "ed pou lwaye", "chanm", "kote pou m viv"),
-        "ko": ("주거", "주택", "아파트", "월세", "집세", "렌트", "임대", "살 곳", "임시 주거", "장기 주거"),
-        "ar": ("سكن", "شقة", "شقق", "إيجار", "ايجار", "مساعدة في الإيجار", "سكن انتقالي", "سكن دائم", "منزل", "مكان للعيش"),
-        # Not bare کرایہ: it also means a travel fare.
-        "ur": ("رہائش", "مکان", "اپارٹمنٹ", "فلیٹ", "گھر", "گھر کا کرایہ", "مکان کا کرایہ", "عارضی رہائش", "مستقل رہائش"),
-        "fr": ("logement", "logements", "appartement", "loyer", "aide au loyer", "logement de transition", "logement temporaire", "chambre", "hlm"),
-        "pl": ("mieszkanie", "mieszkania", "mieszkaniem", "czynsz", "wynajem", "pokój", "pokoj", "zakwaterowanie", "mieszkanie przejściowe", "dopłata do czynszu"),
-    },
-    "legal": {
-        "en": ("lawyer", "lawyers", "attorney", "attorneys", "legal aid", "legal help", "legal advice", "court", "criminal record", "vacatur", "vacate conviction", "order of protection", "protection order", "restraining order"),
-        "es": ("abogado", "abogada", "abogados", "asesoría legal", "asesoria legal", "ayuda legal", "corte", "tribunal", "antecedentes penales", "orden de protección", "orden de proteccion"),
-        "zh": ("律师", "律師", "法律", "法律援助", "法院", "法庭", "官司", "犯罪记录", "犯罪記錄", "保护令", "保護令"),
-        "ru": ("адвокат", "адвоката", "адвокаты", "юрист", "юриста", "юридическая помощь", "юридическая консультация", "суд", "суда", "судимость", "охранный ордер"),
-        # In Bangladesh "advocate" (অ্যাডভোকেট) is a lawyer's title.
-        "bn": ("আইনজীবী", "উকিল", "অ্যাডভোকেট", "লয়ার", "আইনি সহায়তা", "আইনি সাহায্য", "আইনি পরামর্শ", "আদালত", "কোর্ট", "মামলা"),
-        "ht": ("avoka", "asistans legal", "èd legal", "ed legal", "tribinal", "jij", "dosye kriminèl", "dosye kriminel", "lòd pwoteksyon", "lod pwoteksyon"),
-        "ko": ("변호사", "법률", "법률 상담", "법률 지원", "법원", "재판", "소송", "범죄 기록", "전과", "접근금지명령", "보호명령"),
-        "ar": ("محامي", "محامى", "محامية", "محامين", "مساعدة قانونية", "استشارة قانونية", "محكمة", "المحكمة", "سجل جنائي", "أمر حماية"),
-        # In Pakistan "advocate" (ایڈووکیٹ) is a lawyer's title.
-        "ur": ("وکیل", "وکلاء", "ایڈووکیٹ", "لائر", "قانونی مدد", "قانونی مشورہ", "عدالت", "کورٹ", "مقدمہ", "مجرمانہ ریکارڈ"),
-        "fr": ("avocat", "avocate", "avocats", "juriste", "aide juridique", "conseil juridique", "assistance juridique", "tribunal", "casier judiciaire", "ordonnance de protection"),
-        "pl": ("adwokat", "adwokata", "adwokatem", "prawnik", "prawnika", "prawnikiem", "radca prawny", "pomoc prawna", "porada prawna", "sąd", "sądu", "zakaz zbliżania się"),
-    },
-    "immigration": {
-        "en": ("immigration", "visa", "t visa", "t-visa", "u visa", "u-visa", "asylum", "green card", "deportation", "immigration papers", "immigration status", "work permit", "tps"),
-        "es": ("inmigración", "inmigracion", "visa", "visa t", "visa u", "asilo", "tarjeta verde", "green card", "deportación", "deportacion", "papeles", "permiso de trabajo", "estatus migratorio", "tps"),
-        "zh": ("移民", "签证", "簽證", "政治庇护", "政治庇護", "申请庇护", "申請庇護", "绿卡", "綠卡", "递解", "遞解", "驱逐出境", "驅逐出境", "工卡", "工作许可", "工作許可"),
-        "ru": ("иммиграция", "иммиграции", "виза", "визу", "визы", "убежище", "политическое убежище", "грин карта", "грин-карта", "гринкарта", "депортация", "депортации", "разрешение на работу"),
-        "bn": ("অভিবাসন", "ইমিগ্রেশন", "ভিসা", "টি ভিসা", "ইউ ভিসা", "রাজনৈতিক আশ্রয়", "অ্যাসাইলাম", "গ্রিন কার্ড", "ডিপোর্ট", "ওয়ার্ক পারমিট"),
-        # "papye" is the everyday word for immigration papers.
-        "ht": ("imigrasyon", "viza", "viza t", "viza u", "azil", "kat vèt", "kat vet", "rezidans", "depòtasyon", "depotasyon", "papye", "pèmi travay", "pemi travay", "tps"),
-        "ko": ("이민", "비자", "티 비자", "유 비자", "망명", "영주권", "그린카드", "추방", "체류 신분", "노동 허가", "워크퍼밋", "시민권"),
-        "ar": ("هجرة", "الهجرة", "تأشيرة", "تاشيرة", "فيزا", "لجوء", "اللجوء", "البطاقة الخضراء", "جرين كارد", "ترحيل", "الترحيل", "إقامة", "اقامة", "تصريح عمل"),
-        "ur": ("امیگریشن", "ویزا", "ٹی ویزا", "یو ویزا", "سیاسی پناہ", "اسائلم", "گرین کارڈ", "ملک بدری", "ڈیپورٹ", "ڈی پورٹ", "ورک پرمٹ"),
-        "fr": ("immigration", "visa", "visa t", "visa u", "asile", "demande d'asile", "carte verte", "green card", "expulsion", "déportation", "papiers", "permis de travail", "titre de séjour", "régularisation", "regularisation"),
-        "pl": ("imigracja", "imigracji", "wiza", "wizy", "wizę", "wize", "azyl", "azylu", "zielona karta", "zieloną kartę", "zielona karte", "deportacja", "deportacji", "pozwolenie na pracę", "karta pobytu"),
-    },
-    "counseling": {
-        "en": ("counseling", "counselling", "counselor", "therapy", "therapist", "mental health", "psychologist", "psychiatrist", "trauma", "support group", "someone to talk to", "depression", "anxiety"),
-        "es": ("consejería", "consejeria", "terapia", "terapeuta", "psicólogo", "psicóloga", "psicologo", "psicologa", "salud mental", "trauma", "grupo de apoyo", "apoyo emocional", "depresión", "depresion", "ansiedad"),
-        "zh": ("心理咨询", "心理諮詢", "心理辅导", "心理輔導", "心理治疗", "心理治療", "心理医生", "心理醫生", "心理健康", "精神健康", "创伤", "創傷", "支持小组", "支持小組", "抑郁", "憂鬱"),
-        "ru": ("психолог", "психолога", "психотерапевт", "психотерапия", "терапия", "психологическая помощь", "психическое здоровье", "травма", "группа поддержки", "депрессия"),
-        "bn": ("কাউন্সেলিং", "থেরাপি", "মানসিক স্বাস্থ্য", "মনোবিজ্ঞানী", "মনোরোগ বিশেষজ্ঞ", "মানসিক সহায়তা", "সাপোর্ট গ্রুপ", "ট্রমা", "বিষণ্ণতা", "ডিপ্রেশন"),
-        "ht": ("terapi", "terapis", "sikològ", "sikolog", "sante mantal", "gwoup sipò", "gwoup sipo", "twoma", "depresyon", "konseye"),
-        # Not bare 상담: it also appears in 법률 상담 (legal advice).
-        "ko": ("심리 상담", "심리상담", "상담사", "상담 치료", "심리 치료", "정신 건강", "정신건강", "심리학자", "트라우마", "지원 그룹", "우울증"),
-        "ar": ("استشارة نفسية", "علاج نفسي", "معالج نفسي", "طبيب نفسي", "أخصائي نفسي", "اخصائي نفسي", "الصحة النفسية", "صحة نفسية", "صدمة", "مجموعة دعم", "دعم نفسي", "اكتئاب"),
-        "ur": ("کاؤنسلنگ", "کونسلنگ", "تھراپی", "ماہر نفسیات", "نفسیاتی مدد", "ذہنی صحت", "سپورٹ گروپ", "صدمہ", "ٹراما", "ڈپریشن"),
-        "fr": ("psychologue", "psy", "thérapie", "therapie", "thérapeute", "soutien psychologique", "santé mentale", "sante mentale", "traumatisme", "groupe de soutien", "groupe de parole", "dépression", "depression"),
-        "pl": ("psycholog", "psychologa", "psychoterapia", "psychoterapeuta", "terapia", "terapeuta", "zdrowie psychiczne", "wsparcie psychologiczne", "trauma", "grupa wsparcia", "depresja"),
-    },
-    "medical": {
-        "en": ("doctor", "doctors", "clinic", "hospital", "health care", "healthcare", "medical", "medical care", "pregnancy", "pregnant", "hiv test", "hiv testing", "std testing", "dentist", "nurse"),
-        # Not bare salud: it is also part of "salud mental".
-        "es": ("médico", "medico", "médica", "medica", "doctor", "doctora", "clínica", "clinica", "hospital", "centro de salud", "atención médica", "embarazo", "embarazada", "prueba de vih", "dentista"),
-        "zh": ("医生", "醫生", "看病", "诊所", "診所", "医院", "醫院", "医疗", "醫療", "怀孕", "懷孕", "艾滋病", "愛滋病", "牙医", "牙醫", "体检", "體檢"),
-        "ru": ("врач", "врача", "доктор", "клиника", "больница", "поликлиника", "медицинская помощь", "беременность", "беременна", "тест на вич", "вич", "стоматолог", "зубной врач"),
-        "bn": ("ডাক্তার", "ডাক্তারের", "চিকিৎসা", "চিকিৎসক", "ক্লিনিক", "হাসপাতাল", "স্বাস্থ্যসেবা", "গর্ভবতী", "গর্ভাবস্থা", "এইচআইভি", "দাঁতের ডাক্তার", "ডেন্টিস্ট"),
-        "ht": ("doktè", "dokte", "klinik", "lopital", "swen sante", "ansent", "gwosès", "gwoses", "tès vih", "tes vih", "dantis", "enfimyè", "enfimye"),
-        "ko": ("의사", "병원", "클리닉", "진료", "의료", "보건소", "임신", "hiv 검사", "에이즈 검사", "치과", "치과의사"),
-        # Not bare علاج: it is also part of "علاج نفسي" and "علاج الإدمان".
-        "ar": ("طبيب", "طبيبة", "دكتور", "دكتورة", "عيادة", "مستشفى", "رعاية صحية", "حامل", "الحمل", "فحص الإيدز", "طبيب أسنان"),
-        "ur": ("ڈاکٹر", "کلینک", "ہسپتال", "اسپتال", "طبی امداد", "میڈیکل", "حاملہ", "حمل", "ایچ آئی وی", "ڈینٹسٹ", "دانتوں کا ڈاکٹر"),
-        "fr": ("médecin", "medecin", "docteur", "clinique", "hôpital", "hopital", "soins médicaux", "soins de santé", "enceinte", "grossesse", "test vih", "dépistage vih", "dentiste", "infirmière"),
-        "pl": ("lekarz", "lekarza", "lekarzem", "przychodnia", "klinika", "szpital", "opieka zdrowotna", "ciąża", "w ciąży", "test na hiv", "dentysta", "dentysty", "stomatolog"),
-    },
-    "case_management": {
-        "en": ("case manager", "case management", "caseworker", "case worker", "social worker", "advocate", "advocacy", "benefits", "public benefits", "benefits help"),
-        "es": ("trabajador social", "trabajadora social", "manejo de casos", "administrador de casos", "gestor de casos", "gestora de casos", "defensor", "defensora", "beneficios", "beneficios públicos"),
-        "zh": ("个案经理", "個案經理", "个案管理", "個案管理", "社工", "福利", "申请福利", "申請福利"),
-        "ru": ("социальный работник", "соцработник", "соцработника", "куратор", "кейс-менеджер", "социальная помощь", "пособие", "пособия", "льготы"),
-        "bn": ("কেস ম্যানেজার", "কেস ওয়ার্কার", "সমাজকর্মী", "সোশ্যাল ওয়ার্কার", "সরকারি সুবিধা", "সরকারি ভাতা", "ভাতা"),
-        "ht": ("jesyonè ka", "jesyone ka", "manadjè ka", "travayè sosyal", "travaye sosyal", "asistan sosyal", "benefis", "èd gouvènman", "ed gouvenman"),
-        "ko": ("사례 관리", "사례관리", "사례 관리자", "케이스 매니저", "사회복지사", "복지", "복지 혜택", "정부 지원"),
-        "ar": ("مدير حالة", "إدارة الحالة", "ادارة الحالة", "أخصائي اجتماعي", "اخصائي اجتماعي", "أخصائية اجتماعية", "باحث اجتماعي", "مساعدات حكومية", "إعانات", "اعانات"),
-        "ur": ("کیس منیجر", "کیس مینیجر", "سوشل ورکر", "سماجی کارکن", "سرکاری امداد", "سرکاری فوائد"),
-        "fr": ("travailleur social", "travailleuse sociale", "assistante sociale", "assistant social", "gestionnaire de cas", "intervenant", "intervenante", "accompagnement social", "prestations sociales", "aides sociales"),
-        "pl": ("pracownik socjalny", "pracownica socjalna", "pracownika socjalnego", "asystent socjalny", "pomoc społeczna", "pomoc spoleczna", "świadczenia", "swiadczenia", "zasiłek", "zasilek"),
-    },
-    "hotline": {
-        "en": ("hotline", "hot line", "helpline", "help line", "crisis line", "crisis hotline", "24-hour line", "24 hour line", "number to call"),
-        "es": ("línea directa", "linea directa", "línea de ayuda", "linea de ayuda", "línea de crisis", "linea de crisis", "teléfono de ayuda", "telefono de ayuda", "número de emergencia", "numero de emergencia"),
-        "zh": ("热线", "熱線", "求助热线", "求助熱線", "危机热线", "危機熱線", "求助电话", "求助電話", "紧急电话", "緊急電話"),
-        "ru": ("горячая линия", "горячую линию", "телефон доверия", "кризисная линия", "круглосуточная линия", "телефон помощи"),
-        "bn": ("হটলাইন", "হেল্পলাইন", "হেল্প লাইন", "জরুরি নম্বর", "জরুরি ফোন নম্বর"),
-        "ht": ("liy dirèk", "liy direk", "liy ijans", "liy èd", "liy ed", "liy kriz", "nimewo ijans", "hotline"),
-        "ko": ("핫라인", "헬프라인", "상담 전화", "상담전화", "긴급 전화", "위기 상담 전화", "24시간 전화"),
-        "ar": ("خط ساخن", "الخط الساخن", "خط المساعدة", "خط مساعدة", "خط الأزمات", "رقم الطوارئ", "هاتف المساعدة"),
-        "ur": ("ہیلپ لائن", "ہیلپلائن", "ہاٹ لائن", "ہنگامی نمبر", "ایمرجنسی نمبر"),
-        "fr": ("ligne d'écoute", "ligne d'ecoute", "ligne d'urgence", "ligne d'assistance", "ligne de crise", "numéro d'urgence", "numero d'urgence", "numéro vert", "numero vert", "hotline"),
-        "pl": ("infolinia", "infolinii", "telefon zaufania", "linia pomocy", "telefon interwencyjny", "telefon alarmowy", "numer alarmowy", "całodobowy telefon"),
-    },
-    "transportation": {
-        "en": ("transportation", "transport", "ride", "bus", "subway", "train", "metrocard", "metro card", "omny", "bus ticket", "taxi", "travel"),
-        "es": ("transporte", "pasaje", "pasajes", "boleto", "metrocard", "metro", "autobús", "autobus", "tren", "taxi", "viaje", "aventón", "aventon", "raite"),
-        "zh": ("交通", "车费", "車費", "车票", "車票", "地铁", "地鐵", "地铁卡", "地鐵卡", "公交", "公车", "公車", "巴士", "接送"),
-        "ru": ("транспорт", "проезд", "проездной", "метрокарта", "метро", "автобус", "билет", "такси", "подвезти", "поездка"),
-        # Not bare বাস: it is also a substring of বাসা (home).
-        "bn": ("যাতায়াত", "পরিবহন", "মেট্রোকার্ড", "বাসের টিকিট", "বাসের ভাড়া", "সাবওয়ে", "ট্রেন", "গাড়ি ভাড়া", "যাতায়াত খরচ"),
-        # "woulib" is a (free) ride.
-        "ht": ("transpò", "transpo", "woulib", "bis", "otobis", "tren", "metwo", "metrocard", "tikè", "tike", "taksi", "vwayaj"),
-        "ko": ("교통", "교통비", "대중교통", "메트로카드", "지하철", "버스", "택시", "차편"),
-        "ar": ("مواصلات", "المواصلات", "نقل", "توصيل", "أجرة", "اجرة", "مترو", "باص", "حافلة", "تاكسي", "سفر"),
-        # Not bare بس: in Urdu it usually means "just/enough".
-        "ur": ("ٹرانسپورٹ", "سواری", "بس کا ٹکٹ", "بس کا کرایہ", "میٹرو", "میٹرو کارڈ", "ٹرین", "ٹیکسی", "سفر"),
-        "fr": ("transport", "transports", "trajet", "bus", "métro", "metro", "metrocard", "carte de métro", "billet", "taxi", "voyage"),
-        "pl": ("transport", "dojazd", "przejazd", "autobus", "metro", "metrocard", "bilet", "taksówka", "taksowka", "podróż", "podroz", "podwózka"),
-    },
-    "employment": {
-        "en": ("job", "jobs", "work", "employment", "job training", "job search", "career", "resume", "hiring"),
-        "es": ("trabajo", "trabajos", "empleo", "empleos", "chamba", "buscar trabajo", "capacitación laboral", "capacitacion laboral", "currículum", "curriculum"),
-        "zh": ("工作", "找工作", "打工", "就业", "就業", "职业培训", "職業培訓", "招聘", "简历", "簡歷"),
-        "ru": ("работа", "работу", "работы", "трудоустройство", "вакансия", "вакансии", "найти работу", "профессиональное обучение", "карьера", "резюме"),
-        "bn": ("চাকরি", "চাকুরি", "কাজ", "কর্মসংস্থান", "কাজের প্রশিক্ষণ", "চাকরির প্রশিক্ষণ", "কাজ খোঁজা", "চাকরি খোঁজা", "ক্যারিয়ার"),
-        "ht": ("travay", "djòb", "djob", "anplwa", "fòmasyon travay", "fomasyon travay", "chèche travay", "cheche travay", "karyè", "karye"),
-        "ko": ("일자리", "직업", "취업", "구직", "직업 훈련", "직업훈련", "채용", "이력서", "알바", "아르바이트"),
-        "ar": ("عمل", "وظيفة", "وظائف", "شغل", "توظيف", "تدريب مهني", "البحث عن عمل", "فرصة عمل", "سيرة ذاتية"),
-        "ur": ("نوکری", "ملازمت", "روزگار", "کام", "جاب", "نوکری کی تلاش", "کام کی تلاش", "ملازمت کی تربیت", "کیریئر"),
-        "fr": ("emploi", "emplois", "travail", "boulot", "job", "formation professionnelle", "recherche d'emploi", "chercher du travail", "carrière", "carriere", "cv"),
-        "pl": ("praca", "pracy", "pracę", "zatrudnienie", "szukam pracy", "oferty pracy", "szkolenie zawodowe", "kursy zawodowe", "kariera", "cv"),
-    },
-    "basic_needs": {
-        "en": ("food", "food pantry", "meals", "groceries", "clothes", "clothing", "shower", "laundry", "toiletries", "diapers", "cash assistance", "food stamps", "snap"),
-        "es": ("comida", "alimentos", "despensa", "banco de comida", "ropa", "ducha", "bañarme", "lavandería", "lavanderia", "artículos de higiene", "pañales", "asistencia en efectivo", "cupones de comida", "estampillas de comida"),
-        "zh": ("食物", "食品", "食品银行", "食品銀行", "食品券", "衣服", "衣物", "洗澡", "淋浴", "洗衣", "卫生用品", "衛生用品", "尿布", "现金援助", "現金援助"),
-        "ru": ("еда", "еду", "продукты", "питание", "одежда", "одежду", "душ", "прачечная", "стирка", "средства гигиены", "подгузники", "денежная помощь", "талоны на еду"),
-        "bn": ("খাবার", "খাদ্য", "কাপড়", "জামাকাপড়", "পোশাক", "গোসল", "স্নান", "লন্ড্রি", "কাপড় ধোয়া", "নগদ সহায়তা", "ফুড স্ট্যাম্প"),
-        "ht": ("manje", "rad", "douch", "benyen", "lave rad", "lesiv", "kouchèt", "kouchet", "koupon manje", "grangou"),
-        "ko": ("음식", "식품", "식사", "푸드뱅크", "푸드 팬트리", "옷", "의류", "샤워", "세탁", "빨래", "세면도구", "위생용품", "기저귀", "현금 지원"),
-        "ar": ("طعام", "أكل", "اكل", "غذاء", "وجبات", "بنك الطعام", "ملابس", "استحمام", "غسيل ملابس", "مستلزمات النظافة", "حفاضات", "مساعدة نقدية"),
-        "ur": ("کھانا", "خوراک", "راشن", "کپڑے", "نہانا", "شاور", "کپڑے دھونا", "لانڈری", "ڈائپر", "نقد امداد"),
-        "fr": ("nourriture", "repas", "banque alimentaire", "colis alimentaire", "vêtements", "vetements", "habits", "douche", "laverie", "produits d'hygiène", "produits d'hygiene", "couches", "aide financière"),
-        "pl": ("jedzenie", "żywność", "zywnosc", "posiłek", "posiłki", "bank żywności", "ubrania", "odzież", "prysznic", "pralnia", "pranie", "środki higieniczne", "pieluchy", "pomoc finansowa"),
-    },
-    "substance_use": {
-        "en": ("drugs", "drug use", "alcohol", "drinking", "addiction", "addicted", "substance use", "detox", "rehab", "overdose", "methadone", "narcan"),
-        "es": ("drogas", "alcohol", "alcoholismo", "adicción", "adiccion", "adicto", "adicta", "desintoxicación", "desintoxicacion", "rehabilitación", "rehabilitacion", "sobredosis", "metadona"),
-        "zh": ("毒品", "吸毒", "戒毒", "酗酒", "戒酒", "酒精", "成瘾", "成癮", "上瘾", "上癮", "药物滥用", "藥物濫用", "美沙酮"),
-        "ru": ("наркотики", "наркотиков", "наркомания", "алкоголь", "алкоголизм", "зависимость", "детокс", "реабилитация", "нарколог", "передозировка", "метадон"),
-        "bn": ("মাদক", "মাদকাসক্তি", "নেশা", "মদ", "অ্যালকোহল", "আসক্তি", "ডিটক্স", "রিহ্যাব"),
-        "ht": ("dwòg", "dwog", "alkòl", "alkol", "tafya", "dependans", "detoks", "reyabilitasyon"),
-        "ko": ("마약", "알코올", "중독", "알코올 중독", "마약 중독", "약물 중독", "해독", "재활", "과다복용"),
-        "ar": ("مخدرات", "المخدرات", "كحول", "الكحول", "إدمان", "ادمان", "مدمن", "علاج الإدمان", "إزالة السموم", "إعادة تأهيل"),
-        "ur": ("منشیات", "نشہ", "نشے", "شراب", "الکحل", "نشے کی لت", "نشے کا علاج", "ڈیٹاکس", "بحالی مرکز"),
-        "fr": ("drogue", "drogues", "alcool", "addiction", "dépendance", "dependance", "toxicomanie", "désintoxication", "desintoxication", "désintox", "desintox", "sevrage", "méthadone", "overdose"),
-        "pl": ("narkotyki", "narkotyków", "alkohol", "uzależnienie", "uzaleznienie", "uzależniony", "uzależniona", "odwyk", "detoks", "metadon"),
-    },
-    "education": {
-        "en": ("school", "education", "classes", "english class", "english classes", "esl", "learn english", "ged", "hse", "literacy", "tutoring"),
-        "es": ("escuela", "educación", "educacion", "clases de inglés", "clases de ingles", "aprender inglés", "aprender ingles", "ged", "alfabetización", "alfabetizacion", "estudiar"),
-        "zh": ("学校", "學校", "教育", "英语课", "英語課", "英文班", "学英语", "學英語", "上学", "上學", "识字", "識字"),
-        "ru": ("школа", "школу", "образование", "курсы английского", "английский язык", "учить английский", "учёба", "учеба", "грамотность", "ged"),
-        "bn": ("স্কুল", "বিদ্যালয়", "শিক্ষা", "ইংরেজি ক্লাস", "ইংলিশ ক্লাস", "ইংরেজি শেখা", "পড়াশোনা", "লেখাপড়া", "সাক্ষরতা", "জিইডি"),
-        "ht": ("lekòl", "lekol", "edikasyon", "klas angle", "kou angle", "aprann angle", "alfabetizasyon", "aprann li ak ekri", "ged"),
-        "ko": ("학교", "교육", "영어 수업", "영어 교실", "영어 공부", "영어 배우기", "검정고시", "문해 교육", "ged"),
-        "ar": ("مدرسة", "تعليم", "التعليم", "دراسة", "دروس إنجليزي", "دروس اللغة الإنجليزية", "تعلم الإنجليزية", "محو الأمية", "محو الامية", "ged"),
-        "ur": ("اسکول", "سکول", "تعلیم", "پڑھائی", "انگریزی کلاس", "انگلش کلاس", "انگریزی سیکھنا", "خواندگی", "پڑھنا لکھنا", "جی ای ڈی"),
-        "fr": ("école", "ecole", "éducation", "education", "cours d'anglais", "apprendre l'anglais", "alphabétisation", "alphabetisation", "études", "etudes", "ged"),
-        "pl": ("szkoła", "szkola", "szkoły", "edukacja", "nauka", "kurs angielskiego", "lekcje angielskiego", "nauka angielskiego", "nauka czytania", "ged"),
-    },
-}
+from __future__ import annotations
 
-POPULATION_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "adults": {
-        "en": ("adult", "adults", "over 18", "18 and over", "18+"),
-        "es": ("adulto", "adulta", "adultos", "adultas", "mayor de edad", "mayores de edad", "mayores de 18"),
-        # Not 成年/成年人: both are substrings of 未成年人 (minor).
-        "zh": ("成人", "大人", "18岁以上", "18歲以上"),
-        "ru": ("взрослый", "взрослая", "взрослые", "взрослых", "для взрослых", "старше 18"),
-        "bn": ("প্রাপ্তবয়স্ক", "প্রাপ্ত বয়স্ক", "প্রাপ্তবয়স্কদের", "বড়দের", "১৮ বছরের বেশি"),
-        "ht": ("granmoun", "adilt", "plis pase 18 an"),
-        "ko": ("성인", "어른", "성인용", "18세 이상"),
-        "ar": ("بالغ", "بالغة", "بالغين", "البالغين", "راشد", "راشدين", "فوق 18"),
-        "ur": ("بالغ", "بالغوں", "بالغ افراد", "18 سال سے زیادہ"),
-        "fr": ("adulte", "adultes", "majeur", "majeure", "majeurs", "plus de 18 ans"),
-        "pl": ("dorosły", "dorosła", "dorośli", "dorosłych", "dla dorosłych", "pełnoletni", "pełnoletnia", "powyżej 18"),
-    },
-    # Words for "girl" sit under both youth and women on purpose: survivors use them for either.
-    "youth": {
-        "en": ("youth", "child", "children", "kid", "kids", "teen", "teens", "teenager", "minor", "minors", "under 18", "boy", "boys", "girl", "girls"),
-        "es": ("niño", "niña", "niños", "niñas", "nino", "nina", "ninos", "menor de edad", "menores", "adolescente", "adolescentes"),
-        "zh": ("儿童", "兒童", "孩子", "小孩", "青少年", "未成年", "少年", "女孩", "男孩", "18岁以下", "18歲以下"),
-        "ru": ("ребенок", "ребёнок", "дети", "детей", "подросток", "подростки", "несовершеннолетний", "несовершеннолетняя", "несовершеннолетние", "девочка", "мальчик", "младше 18"),
-        "bn": ("শিশু", "বাচ্চা", "কিশোর", "কিশোরী", "অপ্রাপ্তবয়স্ক", "নাবালক", "নাবালিকা", "মেয়ে", "ছেলে", "১৮ বছরের কম"),
-        "ht": ("timoun", "adolesan", "minè", "tifi", "tigason"),
-        # Not 아이: it is a substring of 아이디 (ID).
-        "ko": ("아동", "어린이", "청소년", "미성년자", "미성년", "십대", "10대", "소녀", "소년", "18세 미만"),
-        "ar": ("طفل", "طفلة", "أطفال", "اطفال", "قاصر", "قاصرين", "مراهق", "مراهقة", "مراهقين", "فتاة", "بنت", "تحت 18"),
-        "ur": ("بچہ", "بچی", "بچے", "بچوں", "نابالغ", "نوعمر", "کم عمر", "لڑکی", "لڑکا", "18 سال سے کم"),
-        "fr": ("enfant", "enfants", "mineur", "mineure", "mineurs", "adolescent", "adolescente", "adolescents", "ado", "ados", "fille", "garçon", "moins de 18 ans"),
-        "pl": ("dziecko", "dzieci", "dziecka", "nieletni", "nieletnia", "nieletnich", "nastolatek", "nastolatka", "nastolatki", "młodzież", "mlodziez", "dziewczynka", "chłopiec", "poniżej 18"),
-    },
-    "young_adults": {
-        "en": ("young adult", "young adults", "young person", "young people", "18-24", "18 to 24"),
-        "es": ("joven", "jóvenes", "jovenes", "adulto joven", "adultos jóvenes", "jóvenes adultos", "18 a 24"),
-        "zh": ("年轻人", "年輕人", "青年", "18至24岁", "18至24歲"),
-        "ru": ("молодежь", "молодёжь", "молодые люди", "молодые взрослые", "от 18 до 24"),
-        "bn": ("তরুণ", "তরুণী", "তরুণদের", "যুবক", "যুবতী", "যুব", "১৮-২৪"),
-        "ht": ("jèn adilt", "jenn adilt", "jèn moun", "jenn moun", "18 a 24 an"),
-        "ko": ("청년", "청년층", "젊은이", "젊은 사람", "18-24세"),
-        "ar": ("شباب", "الشباب", "شاب", "شابة", "من 18 إلى 24"),
-        "ur": ("نوجوان", "نوجوانوں", "جوان", "18 سے 24"),
-        "fr": ("jeune", "jeunes", "jeune adulte", "jeunes adultes", "18-24 ans", "18 à 24 ans"),
-        "pl": ("młodzi", "młody dorosły", "młodzi dorośli", "młodych dorosłych", "młoda osoba", "młodzi ludzie", "18-24"),
-    },
-    "women": {
-        "en": ("woman", "women", "female", "girl", "girls", "lady", "ladies", "for women"),
-        "es": ("mujer", "mujeres", "femenino", "chica", "chicas", "muchacha", "muchachas", "señora", "señoras"),
-        "zh": ("妇女", "婦女", "女性", "女士", "女人", "女孩"),
-        "ru": ("женщина", "женщины", "женщин", "для женщин", "девушка", "девушки"),
-        "bn": ("নারী", "নারীদের", "মহিলা", "মহিলাদের", "মেয়ে", "মেয়েদের"),
-        "ht": ("fanm", "fi", "medam", "tifi"),
-        "ko": ("여성", "여자", "여성 전용", "여성용"),
-        "ar": ("امرأة", "إمرأة", "نساء", "النساء", "سيدات", "فتاة", "فتيات", "بنت", "بنات"),
-        "ur": ("عورت", "عورتیں", "خواتین", "خاتون", "لڑکی", "لڑکیاں"),
-        "fr": ("femme", "femmes", "fille", "filles", "dame", "dames", "pour femmes"),
-        "pl": ("kobieta", "kobiety", "kobiet", "dla kobiet", "dziewczyna", "dziewczyny", "pani"),
-    },
-    "men": {
-        "en": ("man", "men", "male", "guys", "for men"),
-        "es": ("hombre", "hombres", "masculino", "varón", "varon", "varones", "caballeros"),
-        "zh": ("男性", "男人", "男士", "男子"),
-        "ru": ("мужчина", "мужчины", "мужчин", "для мужчин"),
-        "bn": ("পুরুষ", "পুরুষদের", "ছেলে", "ছেলেদের"),
-        "ht": ("gason", "nonm", "mesye"),
-        "ko": ("남성", "남자", "남성 전용", "남성용"),
-        "ar": ("رجل", "رجال", "الرجال", "ذكور"),
-        "ur": ("مرد", "مردوں", "آدمی", "لڑکا", "لڑکے"),
-        "fr": ("homme", "hommes", "masculin", "pour hommes"),
-        "pl": ("mężczyzna", "mężczyźni", "mężczyzn", "dla mężczyzn"),
-    },
-    "lgbtq": {
-        "en": ("lgbtq", "lgbt", "lgbtq+", "lgbtqia", "gay", "lesbian", "transgender", "trans", "queer", "bisexual", "nonbinary", "non-binary"),
-        "es": ("lgbt", "lgbtq", "gay", "lesbiana", "lesbianas", "transgénero", "transgenero", "trans", "queer", "bisexual", "no binario", "no binaria"),
-        "zh": ("同性恋", "同性戀", "跨性别", "跨性別", "变性人", "變性人", "双性恋", "雙性戀", "酷儿", "酷兒", "非二元", "lgbt"),
-        # Not bare транс: in prefix-matching it would hit транспорт.
-        "ru": ("лгбт", "лгбтк", "гей", "геи", "лесбиянка", "лесбиянки", "трансгендер", "трансгендерный", "бисексуал", "квир", "небинарный"),
-        "bn": ("এলজিবিটি", "সমকামী", "লেসবিয়ান", "গে", "ট্রান্সজেন্ডার", "রূপান্তরকামী", "হিজড়া", "উভকামী", "কুইয়ার"),
-        # masisi / madivin are the everyday words, reclaimed by Haitian LGBT groups.
-        "ht": ("lgbt", "lgbtq", "gay", "masisi", "madivin", "lesbyèn", "trans", "queer"),
-        "ko": ("성소수자", "lgbt", "퀴어", "게이", "레즈비언", "트랜스젠더", "양성애자", "바이섹슈얼", "논바이너리"),
-        "ar": ("مثلي", "مثلية", "مثليين", "مجتمع الميم", "عابر جنسيا", "عابرة جنسيا", "متحول جنسيا", "متحولة جنسيا", "كوير", "lgbt"),
-        "ur": ("ایل جی بی ٹی", "ہم جنس پرست", "خواجہ سرا", "ٹرانس جینڈر", "ٹرانسجینڈر", "گے", "کوئیر", "lgbt"),
-        "fr": ("lgbt", "lgbtq", "lgbtqia", "gay", "lesbienne", "lesbiennes", "transgenre", "trans", "queer", "bisexuel", "bisexuelle", "non-binaire", "non binaire"),
-        "pl": ("lgbt", "lgbtq", "gej", "geje", "lesbijka", "lesbijki", "osoba transpłciowa", "transpłciowy", "transpłciowa", "trans", "queer", "biseksualny", "biseksualna", "niebinarny", "niebinarna"),
-    },
-    "families": {
-        "en": ("family", "families", "parent", "parents", "mother", "mothers", "father", "mom", "dad", "with my children", "with my kids"),
-        "es": ("familia", "familias", "padres", "madre", "madres", "padre", "mamá", "papá", "hijos", "con mis hijos"),
-        # Not 家庭 alone: it is a substring of 家庭暴力 (domestic violence).
-        "zh": ("家人", "全家", "父母", "母亲", "母親", "妈妈", "媽媽", "父亲", "父親", "爸爸", "带孩子", "帶孩子"),
-        "ru": ("семья", "семьи", "семей", "с детьми", "родители", "мать", "мама", "отец", "папа"),
-        "bn": ("পরিবার", "পরিবারের", "পরিবারসহ", "বাবা-মা", "মা-বাবা", "সন্তান", "সন্তানসহ", "বাচ্চাসহ"),
-        "ht": ("fanmi", "paran", "manman", "papa", "pitit", "ak pitit mwen", "ak timoun mwen"),
-        # Not 가정: it is also the first half of 가정폭력 (domestic violence).
-        "ko": ("가족", "부모", "엄마", "아빠", "어머니", "아버지", "자녀", "아이들과"),
-        "ar": ("عائلة", "عائلات", "العائلة", "أسرة", "اسرة", "الأسرة", "والدين", "الوالدين", "مع أطفالي", "مع اطفالي"),
-        "ur": ("خاندان", "فیملی", "گھرانہ", "والدین", "ماں", "باپ", "بچوں کے ساتھ"),
-        "fr": ("famille", "familles", "parent", "parents", "mère", "mere", "père", "pere", "maman", "papa", "avec mes enfants"),
-        "pl": ("rodzina", "rodziny", "rodzin", "rodzice", "matka", "mama", "ojciec", "tata", "z dziećmi", "z dziecmi"),
-    },
-    "immigrants": {
-        "en": ("immigrant", "immigrants", "migrant", "migrants", "undocumented", "refugee", "refugees", "asylum seeker", "asylum seekers", "newcomer", "newcomers", "no papers"),
-        "es": ("inmigrante", "inmigrantes", "migrante", "migrantes", "indocumentado", "indocumentada", "indocumentados", "sin papeles", "refugiado", "refugiada", "refugiados", "solicitante de asilo"),
-        "zh": ("新移民", "难民", "難民", "无证移民", "無證移民", "非法移民", "没有身份", "沒有身份", "没身份", "沒身份"),
-        "ru": ("иммигрант", "иммигранты", "иммигрантка", "мигрант", "мигранты", "мигрантка", "беженец", "беженцы", "беженка", "нелегал", "без документов"),
-        "bn": ("অভিবাসী", "অভিবাসীদের", "প্রবাসী", "শরণার্থী", "উদ্বাস্তু", "অবৈধ অভিবাসী", "কাগজপত্রহীন", "আশ্রয়প্রার্থী"),
-        "ht": ("imigran", "migran", "refijye", "san papye", "moun ki pa gen papye", "demandè azil", "demande azil"),
-        "ko": ("이민자", "이주민", "이주자", "난민", "불법체류자", "미등록 이주민", "서류 미비자", "망명 신청자"),
-        "ar": ("مهاجر", "مهاجرة", "مهاجرين", "المهاجرين", "لاجئ", "لاجئة", "لاجئين", "طالب لجوء", "طالبي اللجوء", "بدون أوراق", "بدون اوراق"),
-        "ur": ("تارک وطن", "تارکین وطن", "مہاجر", "مہاجرین", "پناہ گزین", "امیگرنٹ", "بغیر کاغذات"),
-        "fr": ("immigré", "immigrée", "immigrés", "immigre", "immigrant", "immigrants", "migrant", "migrante", "migrants", "réfugié", "réfugiée", "réfugiés", "refugie", "sans-papiers", "sans papiers", "demandeur d'asile", "demandeuse d'asile"),
-        "pl": ("imigrant", "imigrantka", "imigranci", "migrant", "migrantka", "migranci", "uchodźca", "uchodźcy", "uchodzca", "bez dokumentów", "bez papierów"),
-    },
-    "labor_trafficking": {
-        "en": ("forced labor", "forced labour", "labor trafficking", "labour trafficking", "forced to work", "unpaid work", "work without pay", "debt bondage", "wage theft", "stolen wages", "domestic servitude"),
-        "es": ("trabajo forzado", "trabajo forzoso", "trata laboral", "explotación laboral", "explotacion laboral", "trabajo sin pago", "no me pagan", "servidumbre por deudas", "robo de salario", "robo de salarios"),
-        "zh": ("强迫劳动", "強迫勞動", "劳工贩运", "勞工販運", "劳工剥削", "勞工剝削", "债务奴役", "債務奴役", "欠薪", "拖欠工资", "拖欠工資", "不给工资", "不給工資"),
-        "ru": ("принудительный труд", "трудовое рабство", "трудовая эксплуатация", "долговая кабала", "долговое рабство", "не платят", "не заплатили", "невыплата зарплаты", "кража зарплаты"),
-        "bn": ("জোরপূর্বক শ্রম", "বাধ্যতামূলক শ্রম", "শ্রম পাচার", "শ্রম শোষণ", "ঋণ দাসত্ব", "বিনা বেতনে কাজ", "বেতন দেয় না", "মজুরি চুরি"),
-        # restavèk: child domestic servitude, a widely known Haitian term.
-        "ht": ("travay fòse", "travay fose", "trafik travay", "travay san peye", "yo pa peye m", "esklavaj", "restavèk", "restavek"),
-        "ko": ("강제 노동", "강제노동", "노동 착취", "노동착취", "노동 인신매매", "임금 체불", "임금체불", "임금 미지급", "채무 노예"),
-        "ar": ("عمل قسري", "العمل القسري", "سخرة", "السخرة", "الاتجار بالعمالة", "استغلال العمال", "عبودية الدين", "عمل بدون أجر", "سرقة الأجور"),
-        # بندھوا مزدوری: bonded labour, the everyday South Asian term.
-        "ur": ("جبری مشقت", "بیگار", "بندھوا مزدوری", "قرض کی غلامی", "بغیر تنخواہ کام", "تنخواہ نہیں ملی", "اجرت کی چوری"),
-        "fr": ("travail forcé", "travail force", "exploitation par le travail", "travail non payé", "travail non paye", "pas payé", "salaire impayé", "vol de salaire", "servitude pour dettes", "servitude domestique", "esclavage moderne"),
-        "pl": ("praca przymusowa", "pracy przymusowej", "wyzysk", "wyzysk w pracy", "niewolnictwo", "niewola za długi", "nieopłacona praca", "nie płacą mi", "niewypłacona pensja", "kradzież wynagrodzenia"),
-    },
-    "sex_trafficking": {
-        "en": ("sex trafficking", "forced prostitution", "pimp", "pimped", "sexual exploitation", "sexually exploited", "trafficked for sex", "sexual slavery"),
-        "es": ("trata sexual", "trata con fines sexuales", "prostitución forzada", "prostitucion forzada", "explotación sexual", "explotacion sexual", "proxeneta", "padrote", "chulo"),
-        "zh": ("性贩运", "性販運", "强迫卖淫", "強迫賣淫", "性剥削", "性剝削", "皮条客", "皮條客", "拉皮条", "拉皮條"),
-        "ru": ("сексуальная эксплуатация", "секс-торговля", "принудительная проституция", "сексуальное рабство", "сутенер", "сутенёр"),
-        "bn": ("যৌন পাচার", "যৌন শোষণ", "যৌন দাসত্ব", "জোরপূর্বক পতিতাবৃত্তি", "জোর করে পতিতাবৃত্তি"),
-        "ht": ("trafik seksyèl", "trafik seksyel", "eksplwatasyon seksyèl", "eksplwatasyon seksyel", "pwostitisyon fòse", "pwostitisyon fose"),
-        "ko": ("성착취", "성 착취", "성적 착취", "강제 성매매", "성 인신매매", "포주"),
-        "ar": ("الاتجار بالجنس", "الاتجار الجنسي", "الاستغلال الجنسي", "استغلال جنسي", "الدعارة القسرية", "دعارة قسرية", "قواد"),
-        "ur": ("جنسی اسمگلنگ", "جنسی استحصال", "جبری جسم فروشی", "زبردستی جسم فروشی", "جسم فروشی پر مجبور", "دلال"),
-        "fr": ("traite sexuelle", "traite à des fins sexuelles", "exploitation sexuelle", "prostitution forcée", "prostitution forcee", "proxénète", "proxenete", "maquereau", "esclavage sexuel"),
-        "pl": ("przymusowa prostytucja", "zmuszanie do prostytucji", "wyzysk seksualny", "wykorzystywanie seksualne", "niewolnictwo seksualne", "alfons", "sutener"),
-    },
-    "sex_workers": {
-        "en": ("sex worker", "sex workers", "sex work", "sex trade", "escort", "escorts", "prostitute", "prostitution", "stripper"),
-        "es": ("trabajadora sexual", "trabajador sexual", "trabajadoras sexuales", "trabajo sexual", "sexoservidora", "escort", "prostituta", "prostitución", "prostitucion"),
-        "zh": ("性工作者", "性工作", "性交易", "卖淫", "賣淫", "妓女", "伴游", "伴遊"),
-        "ru": ("секс-работница", "секс-работник", "секс-работа", "секс работа", "эскорт", "проститутка", "проституция"),
-        "bn": ("যৌনকর্মী", "যৌন কর্মী", "যৌনপেশা", "যৌন পেশা", "পতিতা", "পতিতাবৃত্তি", "এসকর্ট"),
-        "ht": ("travayè sèks", "travayèz sèks", "travay sèks", "travay seks", "jennès", "jennes", "pwostitisyon"),
-        "ko": ("성노동자", "성 노동자", "성노동", "성매매", "성매매 여성", "성판매자", "에스코트"),
-        "ar": ("عاملة جنس", "عاملات الجنس", "عمل جنسي", "العمل الجنسي", "دعارة", "الدعارة"),
-        "ur": ("سیکس ورکر", "جنسی کارکن", "جسم فروشی", "طوائف", "ایسکورٹ"),
-        "fr": ("travailleuse du sexe", "travailleur du sexe", "travailleuses du sexe", "travail du sexe", "escorte", "prostituée", "prostituee", "prostitution"),
-        "pl": ("pracownica seksualna", "pracownik seksualny", "praca seksualna", "prostytutka", "prostytucja", "escort"),
-    },
-    "disabilities": {
-        "en": ("disability", "disabilities", "disabled", "wheelchair", "wheelchair accessible", "deaf", "hard of hearing", "blind", "low vision", "sign language", "asl"),
-        "es": ("discapacidad", "discapacidades", "discapacitado", "discapacitada", "silla de ruedas", "sordo", "sorda", "ciego", "ciega", "lenguaje de señas"),
-        "zh": ("残疾", "殘疾", "残障", "殘障", "轮椅", "輪椅", "聋人", "聾人", "耳聋", "耳聾", "盲人", "失明", "手语", "手語", "无障碍", "無障礙"),
-        "ru": ("инвалидность", "инвалид", "инвалиды", "инвалидная коляска", "глухой", "глухая", "слабослышащий", "слепой", "слепая", "слабовидящий", "жестовый язык"),
-        "bn": ("প্রতিবন্ধী", "প্রতিবন্ধিতা", "হুইলচেয়ার", "বধির", "শ্রবণপ্রতিবন্ধী", "অন্ধ", "দৃষ্টিপ্রতিবন্ধী", "ইশারা ভাষা"),
-        "ht": ("andikap", "andikape", "moun andikape", "chèz woulant", "chez woulant", "soud", "bèbè", "avèg", "aveg", "lang siy"),
-        "ko": ("장애", "장애인", "휠체어", "청각 장애", "청각장애", "농인", "시각 장애", "시각장애", "수어", "수화"),
-        "ar": ("إعاقة", "اعاقة", "معاق", "معاقين", "ذوي الإعاقة", "ذوي الاحتياجات الخاصة", "كرسي متحرك", "أصم", "اصم", "كفيف", "لغة الإشارة"),
-        "ur": ("معذور", "معذوری", "معذوروں", "خصوصی افراد", "وہیل چیئر", "بہرا", "بہری", "نابینا", "اشاروں کی زبان"),
-        "fr": ("handicap", "handicapé", "handicapée", "handicape", "fauteuil roulant", "sourd", "sourde", "malentendant", "aveugle", "malvoyant", "langue des signes"),
-        "pl": ("niepełnosprawność", "niepełnosprawny", "niepełnosprawna", "niepelnosprawny", "wózek inwalidzki", "głuchy", "głucha", "niesłyszący", "niewidomy", "niewidoma", "język migowy"),
-    },
-    "domestic_violence": {
-        "en": ("domestic violence", "domestic abuse", "intimate partner violence", "abusive partner", "abusive husband", "abusive boyfriend", "partner abuse", "my husband hits me"),
-        "es": ("violencia doméstica", "violencia domestica", "violencia de pareja", "violencia intrafamiliar", "abuso doméstico", "pareja abusiva", "esposo abusivo", "mi esposo me pega", "mi pareja me pega"),
-        "zh": ("家暴", "家庭暴力", "伴侣暴力", "伴侶暴力", "丈夫打我", "老公打我"),
-        "ru": ("домашнее насилие", "семейное насилие", "бытовое насилие", "насилие в семье", "муж бьет", "муж бьёт", "абьюз", "абьюзер"),
-        "bn": ("পারিবারিক সহিংসতা", "পারিবারিক নির্যাতন", "গৃহ নির্যাতন", "স্বামীর নির্যাতন", "স্বামী মারে", "নারী নির্যাতন"),
-        "ht": ("vyolans domestik", "vyolans konjigal", "vyolans nan fanmi", "mari m bat mwen", "mari m ap bat mwen"),
-        "ko": ("가정폭력", "가정 폭력", "배우자 폭력", "데이트 폭력", "남편 폭력", "남편이 때려요"),
-        "ar": ("العنف الأسري", "عنف أسري", "عنف اسري", "العنف المنزلي", "عنف منزلي", "عنف الشريك", "زوجي يضربني"),
-        "ur": ("گھریلو تشدد", "گھریلو زیادتی", "شوہر کا تشدد", "شوہر مارتا ہے", "خاوند مارتا ہے"),
-        "fr": ("violence conjugale", "violences conjugales", "violence domestique", "violences domestiques", "violence familiale", "conjoint violent", "mari violent", "mon mari me frappe"),
-        "pl": ("przemoc domowa", "przemocy domowej", "przemoc w rodzinie", "przemocowy partner", "mąż mnie bije", "maz mnie bije", "partner mnie bije", "niebieska karta"),
-    },
-}
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-# Conditions a listing must meet, not taxonomy codes.
-FLAG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "free": {
-        "en": ("free", "free of charge", "no cost", "at no cost", "no charge", "without paying"),
-        "es": ("gratis", "gratuito", "gratuita", "gratuitos", "sin costo", "sin cobro", "sin pagar"),
-        "zh": ("免费", "免費", "不收费", "不收費", "无需付费", "無需付費"),
-        "ru": ("бесплатно", "бесплатный", "бесплатная", "бесплатные", "бесплатного", "без оплаты"),
-        "bn": ("বিনামূল্যে", "ফ্রি", "বিনা খরচে", "বিনা পয়সায়", "টাকা লাগে না"),
-        "ht": ("gratis", "san peye", "san lajan", "pa koute anyen"),
-        "ko": ("무료", "공짜", "무상", "비용 없이"),
-        "ar": ("مجاني", "مجانية", "مجانا", "مجاناً", "بدون مقابل", "بدون تكلفة", "ببلاش"),
-        "ur": ("مفت", "فری", "بلا معاوضہ", "بغیر پیسوں کے"),
-        "fr": ("gratuit", "gratuite", "gratuits", "gratuitement", "sans frais", "sans payer"),
-        "pl": ("za darmo", "darmowy", "darmowa", "darmowe", "bezpłatny", "bezpłatna", "bezpłatne", "bezplatne", "nieodpłatnie"),
-    },
-    "open_24_7": {
-        "en": ("24/7", "24 hours", "24-hour", "24 hour", "all night", "open all night", "overnight", "around the clock"),
-        "es": ("24 horas", "las 24 horas", "24/7", "toda la noche", "abierto toda la noche", "día y noche", "dia y noche"),
-        "zh": ("24小时", "24小時", "24/7", "全天候", "通宵", "昼夜", "晝夜"),
-        "ru": ("круглосуточно", "круглосуточный", "круглосуточная", "24/7", "24 часа", "всю ночь"),
-        "bn": ("২৪ ঘণ্টা", "24 ঘণ্টা", "২৪/৭", "24/7", "সারা রাত", "দিনরাত"),
-        "ht": ("24/7", "24 èdtan", "24 edtan", "24 sou 24", "tout lannwit", "lajounen kou lannwit"),
-        "ko": ("24시간", "24/7", "연중무휴", "밤새", "24시간 운영"),
-        "ar": ("24 ساعة", "٢٤ ساعة", "24/7", "على مدار الساعة", "طوال الليل", "ليل نهار"),
-        "ur": ("24 گھنٹے", "۲۴ گھنٹے", "چوبیس گھنٹے", "24/7", "ساری رات", "دن رات"),
-        "fr": ("24h/24", "24h", "24 heures", "24/7", "7j/7", "toute la nuit", "jour et nuit", "ouvert la nuit"),
-        "pl": ("całodobowo", "calodobowo", "całodobowy", "całodobowa", "24/7", "24 godziny", "przez całą dobę", "całą noc"),
-    },
-    "walk_in": {
-        "en": ("walk-in", "walk in", "walk-ins", "drop-in", "drop in", "no appointment", "without appointment", "without an appointment"),
-        "es": ("sin cita", "sin cita previa", "sin turno", "walk-in"),
-        "zh": ("无需预约", "無需預約", "不用预约", "不用預約", "免预约", "免預約"),
-        "ru": ("без записи", "без предварительной записи", "прийти без записи"),
-        "bn": ("অ্যাপয়েন্টমেন্ট ছাড়া", "অ্যাপয়েন্টমেন্ট লাগবে না", "ওয়াক-ইন", "ওয়াক ইন"),
-        "ht": ("san randevou", "pa gen randevou", "walk-in"),
-        "ko": ("예약 없이", "예약 불필요", "예약 필요 없음", "워크인"),
-        "ar": ("بدون موعد", "بدون موعد مسبق", "دون موعد", "بدون حجز"),
-        "ur": ("بغیر اپائنٹمنٹ", "اپائنٹمنٹ کے بغیر", "واک ان"),
-        "fr": ("sans rendez-vous", "sans rendez vous", "sans rdv", "accueil libre"),
-        "pl": ("bez umówienia", "bez umowienia", "bez wcześniejszego umówienia", "bez zapisów", "bez rejestracji"),
-    },
-    "no_id_required": {
-        "en": ("no id", "without id", "no id required", "no id needed", "no identification", "without identification", "no passport", "without a passport"),
-        "es": ("sin identificación", "sin identificacion", "sin id", "sin documentos", "sin pasaporte", "sin documento de identidad"),
-        "zh": ("无需证件", "無需證件", "没有证件", "沒有證件", "免证件", "免證件", "没有护照", "沒有護照"),
-        "ru": ("без удостоверения", "без удостоверения личности", "без паспорта", "без id", "документы не нужны"),
-        "bn": ("আইডি ছাড়া", "আইডি লাগবে না", "পরিচয়পত্র ছাড়া", "পরিচয়পত্র লাগবে না", "পাসপোর্ট ছাড়া"),
-        # pyès: everyday word for an identity document.
-        "ht": ("san id", "san pyès", "san pyes", "san kat idantite", "san paspò", "san paspo"),
-        "ko": ("신분증 없이", "신분증 없어도", "신분증 불필요", "신분증 필요 없음", "여권 없이"),
-        "ar": ("بدون هوية", "بدون بطاقة هوية", "بدون إثبات هوية", "بدون جواز سفر", "بدون جواز"),
-        "ur": ("بغیر شناختی کارڈ", "شناختی کارڈ کے بغیر", "بغیر آئی ڈی", "آئی ڈی کے بغیر", "بغیر پاسپورٹ"),
-        "fr": ("sans pièce d'identité", "sans piece d'identite", "sans carte d'identité", "sans passeport", "sans id"),
-        "pl": ("bez dowodu", "bez dowodu osobistego", "bez paszportu", "bez dokumentu tożsamości", "bez dokumentu tozsamosci", "bez id"),
-    },
-    "no_police_required": {
-        "en": ("no police", "without police", "no police report", "without a police report", "without police report", "no police involvement", "no cops"),
-        "es": ("sin policía", "sin policia", "sin denuncia", "sin reporte policial", "sin reporte de policía", "sin reporte de policia", "sin informe policial"),
-        "zh": ("不报警", "不報警", "无需报警", "無需報警", "不用报警", "不用報警", "不找警察"),
-        "ru": ("без полиции", "без заявления в полицию", "без обращения в полицию", "не обращаясь в полицию"),
-        "bn": ("পুলিশ ছাড়া", "পুলিশ রিপোর্ট ছাড়া", "পুলিশে না জানিয়ে", "পুলিশ রিপোর্ট লাগবে না"),
-        "ht": ("san lapolis", "san polis", "san rapò polis", "san rapo polis", "pa vle lapolis"),
-        "ko": ("경찰 없이", "경찰 신고 없이", "신고 없이", "경찰 신고 불필요"),
-        "ar": ("بدون شرطة", "بدون الشرطة", "بدون بلاغ", "بدون محضر شرطة", "دون إبلاغ الشرطة"),
-        # FIR (ایف آئی آر) is the everyday name for a police report in Pakistan.
-        "ur": ("پولیس کے بغیر", "بغیر پولیس", "پولیس رپورٹ کے بغیر", "بغیر ایف آئی آر", "ایف آئی آر کے بغیر"),
-        "fr": ("sans police", "sans rapport de police", "sans plainte", "sans porter plainte", "sans déposer plainte", "sans deposer plainte"),
-        "pl": ("bez policji", "bez zgłoszenia na policję", "bez zgloszenia na policje", "bez zawiadomienia policji"),
-    },
-    "status_neutral": {
-        "en": ("regardless of immigration status", "regardless of status", "any immigration status", "undocumented welcome", "undocumented ok", "no status required"),
-        "es": ("sin importar el estatus", "sin importar estatus migratorio", "sin importar su estatus", "no importa el estatus", "indocumentados bienvenidos"),
-        "zh": ("不问身份", "不問身份", "不论身份", "不論身份", "无论身份", "無論身份", "不查身份", "身份不限"),
-        "ru": ("независимо от статуса", "независимо от иммиграционного статуса", "статус не важен", "без статуса"),
-        "bn": ("স্ট্যাটাস যাই হোক", "অভিবাসন অবস্থা নির্বিশেষে", "স্ট্যাটাস লাগবে না", "কাগজ না থাকলেও"),
-        "ht": ("kèlkeswa estati", "kelkeswa estati", "kèlkeswa estati imigrasyon", "nenpòt estati", "nenpot estati"),
-        "ko": ("신분과 관계없이", "체류 신분과 관계없이", "신분 상관없이", "신분 무관", "체류 신분 무관"),
-        "ar": ("بغض النظر عن وضع الهجرة", "بغض النظر عن الوضع القانوني", "بغض النظر عن الإقامة", "بغض النظر عن الوضع"),
-        "ur": ("امیگریشن اسٹیٹس سے قطع نظر", "اسٹیٹس سے قطع نظر", "قانونی حیثیت سے قطع نظر", "کاغذات نہ ہوں تب بھی"),
-        "fr": ("quel que soit le statut", "quel que soit votre statut", "peu importe le statut", "sans condition de statut", "sans-papiers bienvenus"),
-        "pl": ("niezależnie od statusu", "niezaleznie od statusu", "bez względu na status", "bez wzgledu na status", "status nie ma znaczenia"),
-    },
-    # Asking for police, a report or a prosecutor: law-enforcement listings are then not
-    # ranked below services. "No police" phrases above are longer and win where both match.
-    "law_enforcement": {
-        "en": ("police", "cops", "nypd", "police station", "police report", "report to police", "report a crime", "file a report", "make a report", "report", "prosecutor", "prosecutors", "district attorney", "press charges", "law enforcement"),
-        "es": ("policía", "policia", "la policía", "la policia", "comisaría", "comisaria", "denuncia", "denunciar", "poner una denuncia", "reporte policial", "reportar", "fiscal", "fiscalía", "fiscalia"),
-        # 报警/報警 "report to the police" also sits inside 不报警 ("without the police"), which wins.
-        "zh": ("警察", "警察局", "警局", "报警", "報警", "报案", "報案", "举报", "舉報", "检察官", "檢察官", "检察院", "檢察院"),
-        "ru": ("полиция", "полицию", "полиции", "полицейский", "участок", "заявление в полицию", "сообщить в полицию", "заявить в полицию", "прокурор", "прокурора", "прокуратура"),
-        # জিডি: a "general diary" entry, the everyday police report in Bangladesh.
-        "bn": ("পুলিশ", "থানা", "পুলিশ রিপোর্ট", "জিডি", "প্রসিকিউটর", "সরকারি কৌঁসুলি"),
-        "ht": ("lapolis", "polis", "rapò polis", "rapo polis", "fè yon rapò", "fe yon rapo", "pwosekitè", "pwosekite", "pwokirè", "pwokire"),
-        # Not 검사: it also means a medical test.
-        "ko": ("경찰", "경찰서", "신고", "경찰 신고", "검찰", "검찰청"),
-        "ar": ("شرطة", "الشرطة", "بوليس", "قسم الشرطة", "بلاغ", "إبلاغ", "ابلاغ", "النيابة", "النيابة العامة", "المدعي العام"),
-        "ur": ("پولیس", "تھانہ", "تھانے", "ایف آئی آر", "پولیس رپورٹ", "رپورٹ", "پراسیکیوٹر", "سرکاری وکیل"),
-        "fr": ("police", "policier", "commissariat", "gendarmerie", "porter plainte", "déposer plainte", "deposer plainte", "plainte", "signaler", "procureur", "parquet"),
-        "pl": ("policja", "policję", "policje", "policji", "policjant", "komisariat", "zgłoszenie", "zgloszenie", "zawiadomienie", "prokurator", "prokuratura"),
-    },
-}
+from babel.messages.pofile import read_po
 
-# language -> filler words dropped from queries before matching.
-STOPWORDS: dict[str, tuple[str, ...]] = {
-    "en": ("i", "i'm", "im", "me", "my", "a", "an", "the", "to", "for", "of", "in", "at", "near", "nearby", "need", "needs", "want", "looking", "find", "help", "please", "where", "is", "are", "can", "get", "some", "and", "or"),
-    "es": ("yo", "me", "mi", "necesito", "quiero", "busco", "para", "un", "una", "el", "la", "los", "las", "de", "del", "en", "cerca", "ayuda", "por", "favor", "con", "y", "o", "hay", "aquí", "aqui"),
-    "zh": ("我", "我要", "我想", "需要", "我需要", "请问", "請問", "附近", "哪里", "哪裡", "帮助", "幫助", "的"),
-    "ru": ("я", "мне", "меня", "нужен", "нужна", "нужно", "нужны", "хочу", "ищу", "для", "в", "на", "с", "у", "и", "рядом", "около", "где", "помощь", "пожалуйста"),
-    "bn": ("আমি", "আমার", "আমাকে", "দরকার", "প্রয়োজন", "চাই", "জন্য", "কাছে", "কাছাকাছি", "সাহায্য", "একটা", "একটি", "কোথায়", "এবং"),
-    "ht": ("mwen", "m", "bezwen", "vle", "pou", "yon", "nan", "pre", "toupre", "èd", "tanpri", "souple", "ki", "la"),
-    "ko": ("나", "저", "나는", "저는", "제가", "필요", "필요해요", "필요합니다", "원해요", "근처", "도움", "주세요", "어디", "위한"),
-    "ar": ("أنا", "انا", "أحتاج", "احتاج", "أريد", "اريد", "إلى", "الى", "في", "من", "قريب", "بالقرب", "مساعدة"),
-    # میں is both "I" and "in".
-    "ur": ("مجھے", "میں", "کی", "کا", "کے", "ضرورت", "چاہیے", "چاہئے", "لیے", "لئے", "قریب", "مدد", "ہے", "ایک", "کہاں"),
-    "fr": ("je", "j'ai", "besoin", "un", "une", "d'un", "d'une", "le", "la", "les", "de", "des", "du", "pour", "près", "pres", "moi", "cherche", "aide", "veux", "svp"),
-    "pl": ("ja", "mi", "mnie", "potrzebuję", "potrzebuje", "potrzebna", "potrzebny", "szukam", "chcę", "chce", "dla", "w", "na", "z", "i", "blisko", "niedaleko", "pomoc", "proszę", "prosze"),
-}
+from directory.providers.taxonomy import POPULATIONS, SEARCH_EXAMPLES, SERVICE_TYPES
 
-# fmt: on
-# fmt: off
+HERE = Path(__file__).parent / "vocabulary"
+CATALOGS = Path(__file__).resolve().parents[2] / "translations"
+LANGUAGES = ("en", "es", "zh", "ru", "bn", "ht", "ko", "ar", "ur", "fr", "pl")
+KINDS = ("services", "populations", "flags", "languages")
+# Codes that stand for a group: "trafficking" without saying which kind names both.
+GROUPS = {("populations", "trafficking"): "labor_trafficking|sex_trafficking"}
+_PARENTHESES = re.compile(r"\s*[(（]([^)）]*)[)）]\s*")
 
-# "Trafficking" without saying which kind: it names both trafficking populations.
-TRAFFICKING_TERMS: dict[str, tuple[str, ...]] = {
-    "en": ("trafficking", "human trafficking", "trafficked", "trafficking survivor", "trafficking survivors", "trafficking victim"),
-    "es": ("trata", "trata de personas", "trata de blancas", "tráfico de personas", "trafico de personas", "víctima de trata", "victima de trata"),
-    "zh": ("人口贩卖", "人口販賣", "人口贩运", "人口販運", "贩卖人口", "販賣人口", "人口拐卖", "人口拐賣"),
-    "ru": ("торговля людьми", "торговли людьми", "торговлей людьми", "торговле людьми", "трафикинг"),
-    "bn": ("মানব পাচার", "মানবপাচার", "পাচারের শিকার"),
-    "ht": ("trafik moun", "trafik imen", "viktim trafik"),
-    "ko": ("인신매매",),
-    "ar": ("الاتجار بالبشر", "الإتجار بالبشر", "اتجار بالبشر", "الاتجار بالأشخاص", "الاتجار بالاشخاص", "ضحايا الاتجار"),
-    "ur": ("انسانی اسمگلنگ", "انسانی سمگلنگ", "انسانی تجارت", "انسانی سمگلنگ کا شکار"),
-    "fr": ("traite", "traite des êtres humains", "traite des etres humains", "traite des personnes", "victime de la traite"),
-    "pl": ("handel ludźmi", "handel ludzmi", "handlu ludźmi", "handlu ludzmi", "ofiara handlu ludźmi"),
-}
 
-# Everyday phrasings added after review, kept apart so the reviewed tables stay as written.
-MORE_POPULATION_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "labor_trafficking": {
-        "zh": ("工资被拖欠", "被拖欠工资", "被拖欠工資", "欠工资", "欠工資"),
-        "pl": ("niewypłacone wynagrodzenie", "niewyplacone wynagrodzenie", "nie płacą", "nie placa", "kradzież wynagrodzenia"),
-        "en": ("unpaid wages", "passport taken", "took my passport", "forced labor", "forced labour"),
-    },
-}
-MORE_SERVICE_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "legal": {
-        "en": ("conviction", "convictions", "criminal conviction", "vacate", "expunge", "record sealing"),
-    },
-}
+@dataclass(frozen=True)
+class Entry:
+    """One phrase of one language naming one code; `source` says where it was declared."""
 
-# fmt: on
+    kind: str
+    code: str
+    language: str
+    phrase: str
+    source: str
+
+
+@cache
+def file_data(language: str) -> dict:
+    """The contents of one language's vocabulary file."""
+    with (HERE / f"{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _file_entries(language: str) -> list[Entry]:
+    data, name = file_data(language), f"{language}.toml"
+    found = []
+    for kind in KINDS:
+        for code, phrases in data.get(kind, {}).items():
+            code = GROUPS.get((kind, code), code)
+            found += [Entry(kind, code, language, phrase, name) for phrase in phrases]
+    return found
+
+
+def msgid(label: object) -> str:
+    """The English message id of a lazy string (`lazy_gettext("Shelter")` -> `Shelter`)."""
+    args = getattr(label, "_args", None)
+    return str(args[0]) if args else str(label)
+
+
+def label_phrases(label: str) -> list[str]:
+    """A label and its parts: `Youth (under 18)` -> the whole, `Youth`, `under 18`."""
+    phrases = [label.strip()]
+    inner = _PARENTHESES.findall(label)
+    outer = _PARENTHESES.sub(" ", label).strip()
+    if inner:
+        phrases += [outer, *inner]
+    return [p for p in dict.fromkeys(phrases) if p]
+
+
+def interface_terms() -> list[tuple[str, str, str]]:
+    """(kind, code, English message id) for every label and example word pages show."""
+    terms = [("services", t.code, msgid(t.label)) for t in SERVICE_TYPES.terms]
+    terms += [("populations", t.code, msgid(t.label)) for t in POPULATIONS.terms]
+    terms += [("services", code, msgid(word)) for code, word in SEARCH_EXAMPLES]
+    return terms
+
+
+def catalog_language(locale: str) -> str:
+    """The vocabulary language of a catalog locale (`zh_Hant` -> `zh`)."""
+    return locale.split("_")[0]
+
+
+@cache
+def catalog_translations() -> dict[str, dict[str, str]]:
+    """locale -> English message id -> translation, read from every `messages.po`."""
+    found = {}
+    for path in sorted(CATALOGS.glob("*/LC_MESSAGES/messages.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        found[path.parts[-3]] = {
+            m.id: m.string for m in catalog if isinstance(m.id, str) and m.string and m.id
+        }
+    return found
+
+
+def _catalog_entries() -> list[Entry]:
+    entries = []
+    translations = {"en": {}, **catalog_translations()}
+    for locale, messages in translations.items():
+        language = catalog_language(locale)
+        for kind, code, english in interface_terms():
+            text = english if locale == "en" else messages.get(english)
+            for phrase in label_phrases(text) if text else ():
+                entries.append(Entry(kind, code, language, phrase, f"catalog {locale}"))
+    return entries
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    """Every phrase: the language files, then the catalogs' labels and example words."""
+    found = [entry for language in LANGUAGES for entry in _file_entries(language)]
+    return tuple(found + _catalog_entries())
+
+
+def stopwords() -> dict[str, set[str]]:
+    """word -> the languages it is a filler word of."""
+    found: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for word in file_data(language).get("stopwords", {}).get("words", ()):
+            found.setdefault(word, set()).add(language)
+    return found
+
+
+def word_forms() -> dict[str, str]:
+    """Variant -> the form it is matched as (Bengali `লাগবে` -> `লাগে`)."""
+    forms = {}
+    for language in LANGUAGES:
+        for canonical, variants in file_data(language).get("forms", {}).items():
+            forms.update(dict.fromkeys(variants, canonical))
+    return forms

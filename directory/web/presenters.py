@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_time
 from babel.numbers import format_decimal
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from directory.locale_names import date_text, day_names, place_name
 from directory.providers.models import Cost, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
@@ -82,13 +83,22 @@ def cost_label(cost: Cost | None) -> str | None:
 NATIONAL_AREAS = {"united states", "united states of america", "usa", "us", "nationwide"}
 
 
+def area_text(provider: Provider, locale: str) -> str:
+    """Where a listing is (`Queens, NY`), its city or service area named in the page's language."""
+    if provider.city or provider.state:
+        city = place_name(provider.city, locale) if provider.city else None
+        return ", ".join(filter(None, (city, provider.state)))
+    return place_name(provider.service_area or "", locale)
+
+
 def serves_text(provider: Provider) -> str | None:
     """What a listing serving a whole city or country shows instead of a distance."""
     if not serves_area_without_location(provider) or not provider.service_area:
         return None
     if provider.service_area.strip().casefold() in NATIONAL_AREAS:
         return _("National: serves the whole country")
-    return _("Serves all of %(area)s", area=provider.service_area)
+    area = place_name(provider.service_area, str(get_locale()))
+    return _("Serves all of %(area)s", area=area)
 
 
 def source_note(provider: Provider) -> str | None:
@@ -133,7 +143,7 @@ def phones_of(provider: Provider) -> list[PhoneView]:
 def week_of(provider: Provider) -> list[tuple[str, str]]:
     """Each weekday's opening hours in words, Monday first."""
     locale = str(get_locale())
-    names = get_day_names("wide", locale=locale)
+    names = day_names(locale)
     days = []
     for weekday in range(7):
         spans = [i for i in provider.intervals if i.weekday == weekday]
@@ -150,7 +160,7 @@ def hours_summary(provider: Provider) -> str | None:
     if not provider.intervals:
         return None
     locale = str(get_locale())
-    names = get_day_names("abbreviated", locale=locale)
+    names = day_names(locale, abbreviated=True)
     spans: dict[int, str] = {}
     for i in provider.intervals:
         text = f"{_clock(i.opens, locale)}–{_clock(i.closes, locale)}"
@@ -190,15 +200,13 @@ def listing_view(
         phones=phones_of(provider),
         website=provider.website,
         confidential=provider.location_confidential,
-        area=provider.area,
+        area=area_text(provider, locale),
         distance=distance_text(distance_km, miles),
         open_now=is_open,
         always_open=provider.always_open,
         closes_at=format_time(closes, "short", locale=locale) if closes else None,
         cost=cost_label(provider.cost),
-        verified=format_date(provider.last_verified, "medium", locale=locale)
-        if provider.last_verified
-        else None,
+        verified=date_text(provider.last_verified, locale) if provider.last_verified else None,
         source_note=source_note(provider),
         provider=provider,
         week=week_of(provider) if week else [],

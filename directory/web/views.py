@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from babel.lists import format_list
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 from marshmallow import ValidationError
 
 from directory.providers.services import active_providers, active_providers_by_id, get_provider
-from directory.providers.taxonomy import SERVICE_TYPES
+from directory.providers.taxonomy import SEARCH_EXAMPLES, SERVICE_TYPES
+from directory.search.chips import chip_label, chips
 from directory.search.extension import search_service
 from directory.search.facts import FILTER_FACTS
 from directory.search.request import SearchRequestSchema, parameters_of
@@ -60,6 +62,9 @@ def page_context() -> dict[str, Any]:
         "ui_languages": UI_LANGUAGES,
         "service_types": SERVICE_TYPES.terms,
         "miles": uses_miles(),
+        "search_examples": lambda style: format_list(
+            [str(word) for _, word in SEARCH_EXAMPLES], style=style, locale=ui.locale
+        ),
     }
 
 
@@ -101,7 +106,10 @@ def results():
         return render_template("web/home.html", form=form, errors=error.normalized_messages()), 422
     now = datetime.now(UTC)
     try:
-        result = search_service().search(replace(asked, now=now))
+        language = current_language()
+        result = search_service().search(
+            replace(asked, now=now, interface_language=language.data_language)
+        )
     except UnknownPlace:
         errors = {"near": ["unknown"]}
         return render_template("web/home.html", form=form, errors=errors), 422
@@ -115,6 +123,7 @@ def results():
         pages=max(1, -(-result.total // asked.per_page)),
         search_link=_search_link(form),
         radius_choices=RADIUS_CHOICES,
+        chips=[(chip, chip_label(chip, language.locale)) for chip in chips(result.understood)],
     )
 
 

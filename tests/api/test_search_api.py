@@ -116,6 +116,27 @@ def test_random_input_never_gives_a_500(api):
         assert post.status_code in (200, 422), (params, post.get_data(as_text=True))
 
 
+def test_understood_chips_say_what_was_read_and_how_to_undo_it(api):
+    body = api.post("/api/v1/search", json={"q": "shelter men brooklyn spanish"}).get_json()
+    chips = body["understood"]["chips"]
+    assert [c["label"] for c in chips] == ["Shelter", "Men", "Staff speak Spanish", "Near Brooklyn"]
+    assert [c["remove"] for c in chips] == [
+        "services:shelter", "populations:men", "languages:es", "place:Brooklyn",
+    ]  # fmt: skip
+    assert {r["id"] for r in body["results"]} == {"brooklyn-shelter-men"}
+    undone = api.post(
+        "/api/v1/search", json={"q": "shelter men brooklyn spanish", "ignore": "populations:men"}
+    ).get_json()
+    assert "populations:men" not in [c["remove"] for c in undone["understood"]["chips"]]
+    assert "bronx-shelter-women" in {r["id"] for r in undone["results"]}
+
+
+def test_a_correction_is_a_chip_too(api):
+    chips = api.post("/api/v1/search", json={"q": "sheltr"}).get_json()["understood"]["chips"]
+    assert {"kind": "correction", "remove": "correction:sheltr"}.items() <= chips[-1].items()
+    assert chips[-1]["label"] == "“sheltr” read as “shelter”"
+
+
 def test_law_enforcement_is_in_results_and_can_be_left_out(api, indexed_app, write_csv):
     from directory.geo.geocoder import OfflineGeocoder
     from directory.providers.importer import import_providers
@@ -154,3 +175,10 @@ def test_every_yes_no_filter_is_an_api_parameter(api):
         assert api.get(f"/api/v1/search?{fact.field}=true").status_code == 200
         response = api.get(f"/api/v1/search?{fact.field}=perhaps")
         assert response.status_code == 422 and fact.field in response.get_json()["errors"]
+
+
+def test_ignore_takes_only_readings_of_the_query(api):
+    assert api.get("/api/v1/search?q=shelter&ignore=services:shelter").status_code == 200
+    response = api.get("/api/v1/search?q=shelter&ignore=drop%20table")
+    assert response.status_code == 422
+    assert "ignore" in response.get_json()["errors"]

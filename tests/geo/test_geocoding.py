@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from directory.extensions import db
+from directory.geo.gazetteer import find_nyc_place, find_place, other_names
 from directory.geo.geocoder import GeopyGeocoder, OfflineGeocoder, approximate_area
 from directory.geo.models import GeocodeCache
 from directory.geo.services import configured_geocoder
@@ -134,3 +137,25 @@ def test_approximate_area_hides_the_exact_point():
     lat, lon = approximate_area(40.712345, -73.954321, None, None, None)
     assert (lat, lon) != (40.712345, -73.954321)
     assert abs(lat - 40.712345) <= 0.01 and abs(lon + 73.954321) <= 0.01
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [
+        ("Brooklin", "Brooklyn"),
+        ("flushng", "Flushing"),
+        ("washington heigths", "Washington Heights"),
+        ("Sunset Prak", "Sunset Park"),
+        ("布鲁克林", "Brooklyn"),
+        ("Брайтон-Бич", "Brighton Beach"),
+        ("جیکسن ہائٹس", "Jackson Heights"),
+        ("플러싱", "Flushing"),
+        ("El Bronx", "Bronx"),
+    ],
+)
+def test_near_accepts_misspelt_and_other_script_place_names(typed, place):
+    assert find_place(typed).name == place
+
+
+def test_every_other_script_name_points_to_a_known_place():
+    assert all(find_nyc_place(place) for place in other_names().values())

@@ -88,3 +88,28 @@ def test_ids_are_stable_and_dates_come_from_the_listing(listed_app, tmp_path):
     (service,) = [s for s in first if s["id"] == stable_id("service", "queens-safe-house")]
     assert service["assured_date"] == "2026-01-15"
     assert service["last_modified"] == updated + "Z"
+
+
+def test_availability_exports_as_hsds_31_capacity_and_units(listed_app, tmp_path):
+    from directory.manage.models import ServiceCapacity
+
+    with listed_app.app_context():
+        export_package(tmp_path / "none")
+        db.session.add(
+            ServiceCapacity(
+                provider_id="queens-safe-house", unit="beds", available=3, maximum=12,
+                updated_by="staff@example.org",
+            )
+        )  # fmt: skip
+        db.session.commit()
+        export_package(tmp_path / "out")
+    assert not (tmp_path / "none" / "service_capacity.csv").exists()  # only where it exists
+    report = validate(str(tmp_path / "out" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    (unit,) = read(tmp_path / "out", "units.csv")
+    (capacity,) = read(tmp_path / "out", "service_capacity.csv")
+    assert unit["name"] == "beds" and capacity["unit_id"] == unit["id"]
+    assert capacity["service_id"] == stable_id("service", "queens-safe-house")
+    assert (capacity["available"], capacity["maximum"]) == ("3", "12")
+    everything = "".join(p.read_text() for p in (tmp_path / "out").glob("*.csv"))
+    assert "staff@example.org" not in everything

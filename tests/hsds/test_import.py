@@ -107,3 +107,10 @@ def test_provenance_travels_as_facts(app, tmp_path, write_csv):
         (listing,) = db.session.query(Provider).all()
         assert listing.source_kind.value == "city_data"
         assert listing.source_date.isoformat() == "2021-06-07"
+
+
+def test_a_folder_that_is_no_package_is_refused_plainly(runner, tmp_path):
+    (tmp_path / "notes.txt").write_text("not a package")
+    result = runner.invoke(args=["hsds", "import", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "holds none of the HSDS tables" in result.output

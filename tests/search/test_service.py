@@ -35,7 +35,7 @@ def test_shelter_in_other_languages(search, query):
 
 def test_cjk_vocabulary_is_found_inside_a_sentence(search):
     result = search(q="我需要找移民律师帮忙")
-    assert result.understood.services == ["legal", "immigration"]
+    assert set(result.understood.services) == {"legal", "immigration"}
     assert ids(result)[0] == "flushing-legal"
 
 
@@ -144,3 +144,34 @@ def test_exact_total_and_pagination(search):
 def test_little_found_offers_a_suggestion(search):
     result = search(q="conseling")
     assert result.suggestion == "counseling"
+
+
+def test_a_word_naming_who_is_served_leaves_out_listings_for_others_only(search):
+    men = ids(search(q="shelter men", per_page=50))
+    assert "brooklyn-shelter-men" in men and "bronx-shelter-women" not in men
+    women = ids(search(q="shelter women", per_page=50))
+    assert "bronx-shelter-women" in women and "brooklyn-shelter-men" not in women
+    # Listings that name no gender serve everyone and stay.
+    assert "national-line" in ids(search(q="hotline men", per_page=50))
+
+
+def test_removing_a_reading_undoes_it(search):
+    kept = search(q="shelter men", ignore=("populations:men",), per_page=50)
+    assert kept.understood.populations == []
+    assert "bronx-shelter-women" in ids(kept)
+    assert "men" in kept.understood.literal_words
+
+
+def test_unknown_text_is_searched_as_text_not_the_whole_directory(search):
+    result = search(q="我的猫不见了")
+    assert result.total == 0
+    assert search(q="Wage theft").total >= 1 and ids(search(q="Wage theft"))[0] == "worker-center"
+
+
+@pytest.mark.parametrize("text", ["律" * 500, "🙂" * 500, "shelterr " * 55, "x" * 500])
+def test_any_500_character_query_answers_quickly(search, text):
+    search(q=text)  # warm: the vocabulary and the index are loaded once per process
+    start = datetime.now(UTC)
+    result = search(q=text)
+    assert (datetime.now(UTC) - start).total_seconds() < 0.1
+    assert result.understood.budget.spent <= result.understood.budget.limit

@@ -198,3 +198,69 @@ def test_safety_page_says_what_quick_exit_does_and_does_not(web):
     assert "Local information" in does
     assert "does not erase your browsing history" in does_not
     assert "does not hide your visit from spyware" in does_not
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES, ids=lambda lang: lang.prefix)
+def test_language_and_day_names_are_in_the_pages_language(web, language):
+    """CLDR gives Haitian Creole French names (its parent locale): never show those."""
+    from babel import Locale
+
+    from directory.providers.taxonomy import LANGUAGE_CODES, language_label
+
+    french = Locale.parse("fr")
+    names = {code: language_label(code, language.locale) for code in LANGUAGE_CODES}
+    assert all(name != code for code, name in names.items()), language.prefix
+    if language.prefix not in ("fr", "en"):
+        same = [c for c, name in names.items() if name == french.languages[c] and c != "fr"]
+        # A few names are spelt alike in several languages ("swahili"); most must differ.
+        assert len(same) < len(LANGUAGE_CODES) / 4, (language.prefix, same[:10])
+    html = web.get(f"/{language.prefix}/providers/flushing-legal").get_data(as_text=True)
+    assert names["ko"] in html and names["zh"] in html
+    if language.prefix == "ht":
+        assert "panyòl" not in html  # Flushing's staff speak en, zh and ko
+        assert "coréen" not in html and "lundi" not in html and "koreyen" in html
+        assert "lendi" in html
+
+
+@pytest.mark.parametrize("language", UI_LANGUAGES[1:], ids=lambda lang: lang.prefix)
+def test_place_names_are_in_the_pages_language(web, language):
+    from directory.locale_names import place_name, table
+
+    places = [code for kind, code in table("es") if kind == "place"]
+    assert {code for kind, code in table(language.locale) if kind == "place"} == set(places)
+    queens = place_name("Queens", language.locale)
+    flushing = place_name("Flushing", language.locale)
+    detail = web.get(f"/{language.prefix}/providers/flushing-legal").get_data(as_text=True)
+    assert f"<bdi>{queens}, NY</bdi>" in detail
+    results = web.post(f"/{language.prefix}/search", data={"near": "Flushing"}).get_data(
+        as_text=True
+    )
+    assert re.search(r'class="near-note">[^<]*' + re.escape(flushing), results)
+    if language.prefix in ("zh-hans", "ko", "ru", "ar"):
+        assert "<bdi>Queens, NY" not in detail and queens != "Queens"
+
+
+def test_results_say_what_was_understood_with_post_buttons_to_remove_each(web):
+    response = web.post("/en/search", data={"q": "shelter men brooklyn spanish"})
+    html = response.get_data(as_text=True)
+    assert "shelter" not in response.request.url
+    for reading in ("services:shelter", "populations:men", "languages:es", "place:Brooklyn"):
+        assert f'form="search" name="ignore" value="{reading}"' in html
+    assert "Staff speak Spanish" in html and "Near Brooklyn" in html
+    assert "Safe Haven Women" not in html  # "men" left out the women-only shelter
+
+
+def test_a_removed_reading_stays_removed_on_the_next_page(web):
+    html = web.post("/en/search", data={"q": "shelter men", "ignore": "populations:men"}).get_data(
+        as_text=True
+    )
+    assert '<input type="hidden" name="ignore" value="populations:men">' in html
+    assert 'value="populations:men" class="chip-remove"' not in html
+    assert "Safe Haven Women" in html
+
+
+@pytest.mark.parametrize("prefix", ["es", "zh-hans", "ar", "ko"])
+def test_chips_in_the_page_language(web, prefix):
+    html = web.post(f"/{prefix}/search", data={"q": "shelter men"}).get_data(as_text=True)
+    assert 'name="ignore" value="services:shelter"' in html
+    assert ">Shelter<" not in html  # the label is translated
