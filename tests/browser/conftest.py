@@ -29,8 +29,8 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
-# The server's environment, for tests that run `flask` commands on its database.
-SERVER_ENV: dict[str, str] = {}
+# Each server's environment by its base URL, for tests that run `flask` commands on its database.
+SERVER_ENVS: dict[str, dict[str, str]] = {}
 
 
 def _free_port() -> int:
@@ -62,7 +62,7 @@ def _serve(folder: Path, providers_csv: Path):
         "SESSION_COOKIE_SECURE": "false",  # plain http on 127.0.0.1
         "PUBLIC_BASE_URL": base,
     }
-    SERVER_ENV.update(env)
+    SERVER_ENVS[base] = env
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "setup"], check=True, cwd=ROOT, env=env, capture_output=True)
     process = subprocess.Popen(

@@ -7,17 +7,17 @@ import sqlite3
 import subprocess
 import sys
 
-from .conftest import ROOT, SERVER_ENV
+from .conftest import ROOT, SERVER_ENVS
 
 PASSWORD = "plum orbit lantern cactus"
 
 
-def _link(*args: str) -> str:
+def _link(server: str, *args: str) -> str:
     """Run `flask users ...` on the server's database; return the one-time link it prints."""
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "users", *args],
         cwd=ROOT,
-        env=SERVER_ENV,
+        env=SERVER_ENVS[server],
         capture_output=True,
         text=True,
     )
@@ -25,9 +25,9 @@ def _link(*args: str) -> str:
     return re.search(r"https?://\S+/manage/password/\S+", result.stdout).group(0)
 
 
-def _a_listing() -> tuple[str, str, str]:
+def _a_listing(server: str) -> tuple[str, str, str]:
     """(id, name, organization id) of an active listing on the server's database."""
-    path = SERVER_ENV["DATABASE_URL"].removeprefix("sqlite:///")
+    path = SERVER_ENVS[server]["DATABASE_URL"].removeprefix("sqlite:///")
     with sqlite3.connect(path) as connection:
         return connection.execute(
             "SELECT id, name, organization_id FROM provider WHERE status = 'active' "
@@ -44,12 +44,12 @@ def _set_password(page, link: str) -> None:
 
 
 def test_invite_edit_approve_then_public(browser, server):
-    listing, name, organization = _a_listing()
+    listing, name, organization = _a_listing(server)
     changed = f"{name} (Main Street)"
     editor_link = _link(
-        "invite", "--role", "editor", "--org", organization, "--email", "ed@qla.org"
+        server, "invite", "--role", "editor", "--org", organization, "--email", "ed@qla.org"
     )
-    admin_link = _link("create-admin", "--email", "chief@directory.org")
+    admin_link = _link(server, "create-admin", "--email", "chief@directory.org")
 
     editor = browser.new_context().new_page()
     _set_password(editor, editor_link)
