@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import csv
 import pickle
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, localedata
 from babel.core import get_global
-from babel.dates import format_date, get_day_names
+from babel.dates import format_date, format_timedelta, get_day_names
 
 TABLES = Path(__file__).resolve().parent
 # Kind of name -> the CLDR data key that holds it.
-CLDR_KEYS = {"language": "languages", "day": "days", "day_abbr": "days", "month": "months"}
+CLDR_KEYS = {
+    "language": "languages",
+    "day": "days",
+    "day_abbr": "days",
+    "month": "months",
+    "ago": "unit_patterns",
+}
+# Units of "3 months ago", largest first, as Babel's format_timedelta counts them.
+AGO_UNITS = (("year", 365), ("month", 30), ("week", 7), ("day", 1))
 
 
 @cache
@@ -98,3 +106,16 @@ def date_text(day: date, locale: str) -> str:
 def place_name(name: str, locale: str) -> str:
     """A borough, city or neighborhood in `locale`'s script and spelling (as is if unknown)."""
     return table(locale).get(("place", name), name)
+
+
+def ago_text(age: timedelta, locale: str) -> str:
+    """How long ago, in days or larger units: `3 months ago` (`sa gen 3 mwa` in Haitian Creole)."""
+    if cldr_has_own(locale, "ago"):
+        return format_timedelta(
+            -age, granularity="day", add_direction=True, threshold=1, locale=locale
+        )
+    for unit, days in AGO_UNITS:
+        if age.days >= days or unit == "day":
+            count = max(1, round(age.days / days))
+            return table(locale)[("ago", unit)].format(n=count)
+    raise AssertionError("unreachable")

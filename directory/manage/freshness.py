@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import format_timedelta
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from directory.extensions import db
+from directory.locale_names import ago_text
 from directory.providers.models import Organization, Provider, Status
 
 
@@ -40,7 +41,7 @@ def freshness(last_verified: date | None, today: date | None = None) -> Freshnes
     age = today - last_verified
     if age.days <= 0:
         return Freshness(_("Verified today"), stale)
-    ago = format_timedelta(-age, granularity="day", add_direction=True, threshold=1)
+    ago = ago_text(age, str(get_locale()))  # CLDR has no Haitian Creole "ago": our table
     return Freshness(_("Verified %(ago)s", ago=ago), stale)
 
 

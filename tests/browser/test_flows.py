@@ -46,6 +46,8 @@ def test_filters_and_sort(page, server):
 def test_keyboard_moves_through_results(page, server):
     page.goto(f"{server}/en/")
     page.locator("#search button[type=submit]").first.click()
+    page.wait_for_url(f"{server}/en/search")
+    page.wait_for_load_state("load")  # app.js (deferred) handles the keys
     page.locator("h1").click()
     page.keyboard.press("j")
     page.keyboard.press("j")

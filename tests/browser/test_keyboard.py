@@ -26,6 +26,7 @@ def test_search_pick_three_and_sheet_in_another_language_in_under_15_keys(seed_p
     page.keyboard.type("shelter")
     keys.press("Enter")
     expect(page.locator("h1")).to_contain_text("results")
+    page.wait_for_load_state("load")  # app.js (deferred) handles the keys
     keys.press("j", "x", "j", "x", "j", "x")
     assert page.locator("input[name=pick]:checked").count() == 3
     keys.press("r")
