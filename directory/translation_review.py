@@ -16,7 +16,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from .web.i18n import UI_LANGUAGES, UiLanguage
+from .web.i18n import CATALOG_LOCALES, UI_LANGUAGES, UiLanguage
 
 COLUMNS = ("msgid", "translation", "status", "reviewer", "reviewed_on", "notes")
 MACHINE_ASSISTED = "machine-assisted"
@@ -132,10 +132,13 @@ def review_problems(row: dict[str, str]) -> list[str]:
     return problems
 
 
+TRANSLATED = tuple(language for language in UI_LANGUAGES if language.locale in CATALOG_LOCALES)
+
+
 @lru_cache(maxsize=8)
 def _summary(catalogs: Path, stamps: tuple[int, ...]) -> tuple[LanguageReview, ...]:
     summary = []
-    for language in UI_LANGUAGES[1:]:
+    for language in TRANSLATED:
         rows = read_review(review_path(catalogs, language.locale))
         reviewed = sum(row["status"] == REVIEWED for row in rows)
         summary.append(LanguageReview(language, reviewed, len(rows)))
@@ -144,7 +147,7 @@ def _summary(catalogs: Path, stamps: tuple[int, ...]) -> tuple[LanguageReview, .
 
 def review_summary(catalogs: Path) -> tuple[LanguageReview, ...]:
     """Every translated interface language with its count of reviewed messages."""
-    paths = [review_path(catalogs, language.locale) for language in UI_LANGUAGES[1:]]
+    paths = [review_path(catalogs, language.locale) for language in TRANSLATED]
     # Keyed by modification times, so an edited review file shows without a restart.
     stamps = tuple(path.stat().st_mtime_ns if path.exists() else 0 for path in paths)
     return _summary(catalogs, stamps)

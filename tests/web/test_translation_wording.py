@@ -109,8 +109,8 @@ def test_no_latin_word_and_digit_run_together_in_right_to_left_text(locale):
 
 @pytest.mark.parametrize(
     ("locale", "listing_word", "institution"),
-    (("ur", "اندراج", "ادار"), ("bn", "সেবা", "সংস্থা")),
-    ids=("ur", "bn"),
+    (("ur", "اندراج", "ادار"), ("bn", "সেবা", "সংস্থা"), ("ar", "خدم", "جهة")),
+    ids=("ur", "bn", "ar"),
 )
 def test_a_listing_is_not_called_an_institution(locale, listing_word, institution):
     wrong = [
