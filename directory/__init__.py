@@ -61,12 +61,14 @@ def register_blueprints(app: Flask) -> None:
     from .hsds.views import hsds_api
     from .manage import editing, review, staff, views  # noqa: F401  (routes on `manage`)
     from .manage.blueprint import manage
+    from .manage.reports import reports
     from .public_api import register_public_api
     from .views import pages
     from .web.views import root, web
 
     app.register_blueprint(pages)
     app.register_blueprint(manage)
+    app.register_blueprint(reports)
     app.register_blueprint(api)
     app.register_blueprint(hsds_api)
     register_public_api(app, api, hsds_api)
@@ -85,6 +87,9 @@ def register_commands(app: Flask) -> None:
 
     app.cli.add_command(setup_command)
     app.cli.add_command(users_cli)
+    from .manage.cli import stale_command
+
+    providers_cli.add_command(stale_command)
     app.cli.add_command(translate_cli)
     app.cli.add_command(providers_cli)
     app.cli.add_command(search_cli)
@@ -112,12 +117,14 @@ def register_template_helpers(app: Flask) -> None:
     from .locale_names import place_name
     from .manage.freshness import freshness
     from .manage.public import capacity_line
+    from .manage.reports import report_token
     from .providers.phones import display
     from .providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
     from .web.bidi import auto_html, auto_text, ltr_html, ltr_text
 
     app.jinja_env.globals["freshness"] = freshness
     app.jinja_env.globals["capacity_line"] = capacity_line
+    app.jinja_env.globals["report_token"] = report_token
     region = app.config["DEFAULT_PHONE_REGION"]
     app.jinja_env.filters["phone"] = lambda number: display(number, region)
     app.jinja_env.filters["service_label"] = SERVICE_TYPES.label

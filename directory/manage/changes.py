@@ -84,6 +84,7 @@ def propose(
     provider: Provider | None,
     organization: Organization,
     version: str | None,
+    source: str | None = None,
 ) -> tuple[ListingChange | None, dict[str, list[str]]]:
     """Save a change (admins' apply at once). Returns (change, problems by column).
 
@@ -110,7 +111,7 @@ def propose(
         organization_id=organization.id,
         kind=ChangeKind.edit if provider is not None else ChangeKind.new,
         base_version=provider.updated_at.isoformat() if provider is not None else None,
-        source="admin" if user.is_admin else "editor",
+        source=source or ("admin" if user.is_admin else "editor"),
         author=user,
     )
     change.row = normalized

@@ -21,6 +21,7 @@ from .changes import (
     propose_deactivation,
     version_of,
 )
+from .models import ProblemReport, ReportStatus, _now
 from .views import listing_or_404
 
 LONG_TEXT = ("description", "eligibility", "intake", "documents_required", "accessibility", "notes")
@@ -38,6 +39,7 @@ def _saved_message(change) -> str:
 def edit(provider_id: str):
     """Every field of the listing, checked by the importer's rules, saved as a pending change."""
     provider = listing_or_404(provider_id, edit=True)
+    report = _open_report(provider) if current_user.is_admin else None
     base = listing_row(provider)
     values, problems, status = base, {}, 200
     version = request.form.get("version") if request.method == "POST" else version_of(provider)
@@ -51,11 +53,15 @@ def edit(provider_id: str):
                 provider=provider,
                 organization=provider.organization,
                 version=version,
+                # From the public: applying it is not a verification by the organization.
+                source="report" if report else None,
             )
         except ChangeRefused as refused:
             problems, status = {"-": [str(refused)]}, 409
         else:
             if change is not None:
+                if report is not None:
+                    close_report(report, current_user.email)
                 flash(_saved_message(change))
                 return redirect(url_for("manage.listing", provider_id=provider.id))
             status = 422
@@ -67,7 +73,24 @@ def edit(provider_id: str):
         columns=EDITABLE,
         long_text=LONG_TEXT,
         version=version,
+        report=report,
     ), status
+
+
+def _open_report(provider):
+    """The open problem report this edit answers (`?report=ID`), if any."""
+    report_id = request.values.get("report", type=int)
+    report = db.session.get(ProblemReport, report_id) if report_id else None
+    if report is None or report.provider_id != provider.id or report.status != "open":
+        return None
+    return report
+
+
+def close_report(report, by: str) -> None:
+    report.status = ReportStatus.converted
+    report.handled_by = by
+    report.handled_at = _now()
+    db.session.commit()
 
 
 @manage.route("/listings/new", methods=["GET", "POST"])

@@ -26,6 +26,9 @@ AREA_WIDE_DISTANCE_KM = 8.0
 # a prosecutor and the person did not ask for them.
 UNREACHABLE_FACTOR = 0.6
 LAW_ENFORCEMENT_FACTOR = 0.6
+# Not verified for STALE_AFTER_DAYS: slightly lower, so a fresh equal match comes first but
+# a clearly better match still wins.
+OUT_OF_DATE_FACTOR = 0.9
 # Sort key offset that puts listings with no usable location after located ones.
 _AFTER = 1e12
 
@@ -51,7 +54,7 @@ def usefulness(flag_bits: np.ndarray, understood: Understanding | None) -> np.nd
     factor = np.where(_has(flag_bits, "reachable"), 1.0, UNREACHABLE_FACTOR)
     if not asks_for_law_enforcement(understood):
         factor = factor * np.where(_has(flag_bits, "law_enforcement"), LAW_ENFORCEMENT_FACTOR, 1.0)
-    return factor
+    return factor * np.where(_has(flag_bits, "out_of_date"), OUT_OF_DATE_FACTOR, 1.0)
 
 
 def honest_distances(distances: np.ndarray, flag_bits: np.ndarray) -> np.ndarray:

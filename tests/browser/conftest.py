@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 
 
+# Each server's environment by its base URL, for tests that run `flask` commands on its database.
+SERVER_ENVS: dict[str, dict[str, str]] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -55,7 +59,10 @@ def _serve(folder: Path, providers_csv: Path):
         "PROVIDERS_CSV": str(providers_csv),
         "SECRET_KEY": "test",
         "NEUTRAL_SITE_URL": f"{base}/healthz",  # a local stand-in: the machine has no network
+        "SESSION_COOKIE_SECURE": "false",  # plain http on 127.0.0.1
+        "PUBLIC_BASE_URL": base,
     }
+    SERVER_ENVS[base] = env
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     subprocess.run([*flask, "setup"], check=True, cwd=ROOT, env=env, capture_output=True)
     process = subprocess.Popen(
