@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from directory.accounts.models import User
 from directory.extensions import db
 from directory.geo.services import configured_geocoder
+from directory.providers.importer import flatten_messages
 from directory.providers.models import Organization, Provider, Status
 from directory.providers.rows import apply_values, resolve_values
 from directory.providers.schemas import COLUMNS, ProviderRowSchema, dump_row
@@ -51,21 +52,13 @@ def blank_row(organization: Organization) -> dict[str, str]:
     }
 
 
-def _flatten(messages: Any) -> list[str]:
-    if isinstance(messages, dict):
-        return [m for value in messages.values() for m in _flatten(value)]
-    if isinstance(messages, list):
-        return [m for value in messages for m in _flatten(value)]
-    return [str(messages)]
-
-
 def check_row(row: dict[str, str]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
     """Validate with the importer's schema: (typed values, {column: messages})."""
     try:
         return ProviderRowSchema().load(row), {}
     except ValidationError as error:
         return None, {
-            ("-" if column == "_schema" else column): _flatten(messages)
+            ("-" if column == "_schema" else column): flatten_messages(messages)
             for column, messages in error.normalized_messages().items()
         }
 

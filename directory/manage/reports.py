@@ -9,7 +9,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -23,7 +22,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from directory.accounts.models import Role
 from directory.extensions import address_key, db, limiter
 from directory.providers.models import Provider, Status
-from directory.web.i18n import BY_PREFIX, UI_LANGUAGES, current_language
+from directory.web.i18n import UI_LANGUAGES, current_language, use_language_prefix
 
 from .blueprint import manage, roles_required
 from .models import ProblemReport, ReportStatus, _now
@@ -57,17 +56,7 @@ class ProblemReportSchema(Schema):
     correction = fields.String(load_default=None, validate=validate.Length(max=2000))
 
 
-@reports.url_value_preprocessor
-def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    lang = (values or {}).pop("lang", "en")
-    if lang not in BY_PREFIX:
-        abort(404)
-    g.lang = lang
-
-
-@reports.url_defaults
-def add_language(endpoint: str, values: dict[str, Any]) -> None:
-    values.setdefault("lang", getattr(g, "lang", "en"))
+use_language_prefix(reports)
 
 
 @reports.context_processor

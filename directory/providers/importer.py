@@ -93,11 +93,12 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     return header, rows
 
 
-def _flatten(messages: Any) -> list[str]:
+def flatten_messages(messages: Any) -> list[str]:
+    """Every message in a marshmallow error structure, in order."""
     if isinstance(messages, dict):
-        return [m for value in messages.values() for m in _flatten(value)]
+        return [m for value in messages.values() for m in flatten_messages(value)]
     if isinstance(messages, list):
-        return [m for value in messages for m in _flatten(value)]
+        return [m for value in messages for m in flatten_messages(value)]
     return [str(messages)]
 
 
@@ -116,7 +117,7 @@ def validate_rows(
         except ValidationError as error:
             for column, messages in sorted(error.normalized_messages().items()):
                 label = "-" if column == "_schema" else column
-                errors.extend(RowError(number, label, m) for m in _flatten(messages))
+                errors.extend(RowError(number, label, m) for m in flatten_messages(messages))
             continue
         if data["id"] in first_seen:
             errors.append(

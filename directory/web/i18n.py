@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from flask import g
+from flask import Blueprint, abort, g
 from werkzeug.datastructures import LanguageAccept
 
 
@@ -74,3 +75,18 @@ def current_language() -> UiLanguage:
 def locale_selector() -> str:
     """Flask-Babel's locale: the URL prefix's (a referral sheet forces its own)."""
     return current_language().locale
+
+
+def use_language_prefix(blueprint: Blueprint) -> None:
+    """Serve `blueprint` under `/<lang>/`: unknown prefixes are 404, links keep the prefix."""
+
+    @blueprint.url_value_preprocessor
+    def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        lang = (values or {}).pop("lang", "en")
+        if lang not in BY_PREFIX:
+            abort(404)
+        g.lang = lang
+
+    @blueprint.url_defaults
+    def add_language(endpoint: str, values: dict[str, Any]) -> None:
+        values.setdefault("lang", getattr(g, "lang", "en"))

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from babel.lists import format_list
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 from marshmallow import ValidationError
@@ -23,7 +23,7 @@ from directory.search.request import SearchRequestSchema, parameters_of
 from directory.search.service import UnknownPlace
 from directory.translation_review import review_summary
 
-from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate
+from .i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate, use_language_prefix
 from .presenters import listing_view, uses_miles
 
 web = Blueprint("web", __name__, url_prefix="/<lang>")
@@ -41,17 +41,7 @@ def choose_language():
     return response
 
 
-@web.url_value_preprocessor
-def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    lang = (values or {}).pop("lang", "en")
-    if lang not in BY_PREFIX:
-        abort(404)
-    g.lang = lang
-
-
-@web.url_defaults
-def add_language(endpoint: str, values: dict[str, Any]) -> None:
-    values.setdefault("lang", getattr(g, "lang", "en"))
+use_language_prefix(web)
 
 
 @web.context_processor
