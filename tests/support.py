@@ -18,3 +18,15 @@ def app_config(folder: Path, **overrides: Any) -> dict[str, Any]:
         "API_RATE_LIMIT": "100000 per minute",
         **overrides,
     }
+
+
+def release(app) -> None:
+    """Close a module-scoped app's index and database connections after its tests."""
+    from directory.extensions import db
+
+    close = getattr(app.extensions["search"].index, "close", None)
+    if close:
+        close()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

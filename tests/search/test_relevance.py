@@ -23,9 +23,8 @@ from pathlib import Path
 import pytest
 
 from directory import create_app
-from directory.extensions import db
 
-from ..support import app_config
+from ..support import app_config, release
 
 HERE = Path(__file__).parent / "relevance"
 UI_LANGUAGES = ("en", "es", "zh", "ru", "bn", "ht", "ko", "ar", "ur", "fr", "pl")
@@ -76,12 +75,7 @@ def rankings(request, tmp_path_factory) -> Iterator[tuple[str, list[list[str]]]]
             found = search_service().search(request)
             ranked.append([hit.id for hit in found.hits])
     yield name, ranked
-    close = getattr(app.extensions["search"].index, "close", None)
-    if close:
-        close()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    release(app)
 
 
 def label(judgment: dict) -> str:

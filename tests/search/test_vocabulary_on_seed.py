@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from directory import create_app
-from directory.extensions import db
 from directory.search import vocabulary
 
-from ..support import app_config
+from ..support import app_config, release
 
 SEED = Path(__file__).parent / "relevance" / "seed-providers.csv"
 # How a listing row says it has a code of each kind.
@@ -46,12 +45,7 @@ def seed_search(tmp_path_factory) -> Iterator:
             return search_service().search(SearchRequest(q=query, per_page=50))
 
     yield run
-    close = getattr(app.extensions["search"].index, "close", None)
-    if close:
-        close()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    release(app)
 
 
 def test_every_entry_alone_finds_listings_of_its_code(seed_search):
