@@ -121,6 +121,7 @@ def register_template_helpers(app: Flask) -> None:
     from .providers.phones import display
     from .providers.taxonomy import POPULATIONS, SERVICE_TYPES, language_label
     from .web.bidi import auto_html, auto_text, ltr_html, ltr_text
+    from .web.labels import field_label
 
     app.jinja_env.globals["freshness"] = freshness
     app.jinja_env.globals["capacity_line"] = capacity_line
@@ -130,6 +131,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["service_label"] = SERVICE_TYPES.label
     app.jinja_env.filters["population_label"] = POPULATIONS.label
     app.jinja_env.filters["language_label"] = language_label
+    app.jinja_env.filters["field_label"] = field_label
     # Bidi isolation: `ltr` for phones, addresses and URLs, `auto` for names (HTML); the
     # `_text` forms for the plain-text sheet.
     app.jinja_env.filters.update(ltr=ltr_html, auto=auto_html, ltr_text=ltr_text)

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from directory.accounts.models import Role
 from directory.extensions import csrf
+from directory.manage.units import UNITS
 from directory.web.i18n import BY_PREFIX, UI_LANGUAGES, current_language, negotiate
 
 manage = Blueprint("manage", __name__, url_prefix="/manage")
@@ -35,7 +36,7 @@ def choose_language_and_check_csrf() -> None:
 
 @manage.context_processor
 def manage_context() -> dict[str, Any]:
-    return {"ui": current_language(), "ui_languages": UI_LANGUAGES, "Role": Role}
+    return {"ui": current_language(), "ui_languages": UI_LANGUAGES, "Role": Role, "units": UNITS}
 
 
 def roles_required(*roles: Role) -> Callable:

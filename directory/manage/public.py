@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from flask_babel import format_timedelta, ngettext
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,14 +13,7 @@ from directory.extensions import db
 from directory.providers.models import Provider
 
 from .models import ServiceCapacity
-
-
-def _places(unit: str, count: int) -> str:
-    if unit == "appointments":
-        return ngettext("%(num)d appointment available", "%(num)d appointments available", count)
-    if unit == "places":
-        return ngettext("%(num)d place available", "%(num)d places available", count)
-    return ngettext("%(num)d bed available", "%(num)d beds available", count)
+from .units import BY_CODE, UNITS
 
 
 def capacity_line(provider: Provider, now: datetime | None = None) -> str | None:
@@ -39,6 +32,6 @@ def capacity_line(provider: Provider, now: datetime | None = None) -> str | None
     ago = format_timedelta(-max(age, timedelta(0)), add_direction=True, threshold=1)
     return _(
         "%(places)s (updated %(ago)s)",
-        places=_places(capacity.unit, capacity.available),
+        places=BY_CODE.get(capacity.unit, UNITS[0]).available(capacity.available),
         ago=ago,
     )

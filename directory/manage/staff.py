@@ -19,9 +19,8 @@ from directory.providers.models import Provider
 from .audit import record
 from .blueprint import manage, roles_required
 from .models import ApiToken, ServiceCapacity, StaffNotes
+from .units import UNIT_CODES
 from .views import listing_or_404
-
-UNITS = ("beds", "appointments", "places")
 
 
 class StaffNotesSchema(Schema):
@@ -36,7 +35,7 @@ class CapacitySchema(Schema):
 
     available = fields.Integer(required=True, validate=validate.Range(min=0, max=100_000))
     maximum = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=100_000))
-    unit = fields.String(load_default="beds", validate=validate.OneOf(UNITS))
+    unit = fields.String(load_default="beds", validate=validate.OneOf(UNIT_CODES))
 
 
 def _now() -> datetime:

@@ -13,7 +13,7 @@ from directory.providers.models import Provider
 from .blueprint import STAFF, manage, roles_required
 from .changes import change_diff, pending
 from .freshness import stale_counts
-from .models import ListingChange, ProblemReport, ReportStatus, StaffNotes
+from .models import ListingChange, ProblemReport, ReportStatus, ServiceCapacity, StaffNotes
 
 
 def visible_listings() -> list[Provider]:
@@ -83,6 +83,9 @@ def listing(provider_id: str):
         "manage/listing.html",
         provider=provider,
         notes=db.session.get(StaffNotes, provider.id),
+        capacity=db.session.scalar(
+            select(ServiceCapacity).where(ServiceCapacity.provider_id == provider.id)
+        ),
         waiting=waiting,
         can_edit=current_user.edits(provider.organization_id),
     )
