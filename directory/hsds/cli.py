@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from directory.geo.services import configured_geocoder
+from directory.manage.audit import record_import
 
 from .exporter import export_package
 from .importer import import_package
@@ -32,10 +33,17 @@ def export_command(folder: Path) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Map, validate and count, but write nothing.")
 def import_command(folder: Path, dry_run: bool) -> None:
-    """Import an HSDS 3.0 CSV data package from FOLDER (all listings or none)."""
+    """Import an HSDS 3.0 CSV data package from FOLDER (all listings or none).
+
+    Every change is recorded in the audit trail as made by "import".
+    """
     try:
         report = import_package(
-            folder, configured_geocoder(), current_app.config["DEFAULT_TIME_ZONE"], dry_run
+            folder,
+            configured_geocoder(),
+            current_app.config["DEFAULT_TIME_ZONE"],
+            dry_run,
+            record=record_import,
         )
     except PackageError as error:
         raise click.ClickException(str(error)) from error

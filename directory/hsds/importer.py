@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.geo.geocoder import Geocoder
-from directory.providers.importer import ImportReport, upsert_rows, validate_rows
+from directory.providers.importer import ImportReport, Recorder, upsert_rows, validate_rows
 from directory.providers.models import Provider
 from directory.providers.schemas import REQUIRED_COLUMNS
 
@@ -87,11 +87,17 @@ def _load(listing: Listing, number: int, report: HsdsImportReport) -> dict | Non
 
 
 def import_package(
-    folder: Path, geocoder: Geocoder, default_time_zone: str, dry_run: bool = False
+    folder: Path,
+    geocoder: Geocoder,
+    default_time_zone: str,
+    dry_run: bool = False,
+    record: Recorder | None = None,
 ) -> HsdsImportReport:
     """Map, validate, then upsert every listing in one transaction; nothing if any fails.
 
-    Raises PackageError when the folder cannot be read as an HSDS package.
+    `record(id, cells before, cells after)` is called for each changed listing, in the same
+    transaction (the audit trail). Raises PackageError when the folder cannot be read as an
+    HSDS package.
     """
     package = read_package(folder)
     report = HsdsImportReport(dry_run=dry_run)
@@ -110,5 +116,5 @@ def import_package(
         report.problems.append(Problem("services.csv", 0, "id", f"listing {duplicate} twice"))
     if report.problems:
         return report
-    upsert_rows(loaded, geocoder, default_time_zone, report)
+    upsert_rows(loaded, geocoder, default_time_zone, report, record=record)
     return report

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import shutil
 
+from sqlalchemy import select
+
 from directory.extensions import db
 from directory.geo.geocoder import OfflineGeocoder
 from directory.hsds.exporter import export_package
 from directory.hsds.importer import import_package
+from directory.manage.models import AuditEntry
 from directory.providers.models import Provider
 from directory.providers.rows import current_values
 
@@ -114,3 +117,25 @@ def test_a_folder_that_is_no_package_is_refused_plainly(runner, tmp_path):
     result = runner.invoke(args=["hsds", "import", str(tmp_path)])
     assert result.exit_code == 1
     assert "holds none of the HSDS tables" in result.output
+
+
+def test_the_import_command_records_its_changes_as_import(listed_app, runner, tmp_path):
+    with listed_app.app_context():
+        export_package(tmp_path)
+    services = tmp_path / "services.csv"
+    with services.open(encoding="utf-8", newline="") as text:
+        rows = list(csv.DictReader(text))
+    old_name = rows[0]["name"]
+    rows[0]["name"] = "Renamed In The Package"
+    with services.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = runner.invoke(args=["hsds", "import", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 updated" in result.output
+    with listed_app.app_context():
+        entries = db.session.scalars(select(AuditEntry)).all()
+    assert [(e.field, e.old_value, e.new_value, e.changed_by) for e in entries] == [
+        ("name", old_name, "Renamed In The Package", "import")
+    ]
