@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -63,3 +64,17 @@ def sign_in(client, name: str, password: str = PASSWORD):
     return client.post(
         "/manage/login", data={"email": email, "password": password, "csrf_token": token}
     )
+
+
+def edit_form(client, path: str) -> dict[str, str]:
+    """A listing form's current values (and its version and CSRF token), as a browser sends."""
+    page = client.get(path).get_data(as_text=True)
+    fields = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)" value="([^"]*)"', page))
+    fields |= dict(
+        re.findall(r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', page)
+    )
+    version = re.search(r'name="version" value="([^"]+)"', page)
+    if version:
+        fields["version"] = version.group(1)
+    fields["csrf_token"] = _CSRF.search(page).group(1)
+    return {key: html.unescape(value) for key, value in fields.items()}

@@ -10,7 +10,7 @@ from directory.extensions import db
 from directory.manage.models import ListingChange, ProblemReport
 from directory.providers.models import Provider
 
-from ..staff import LISTING_A, csrf_token
+from ..staff import LISTING_A, csrf_token, edit_form
 
 REPORT = f"/en/providers/{LISTING_A}/report"
 
@@ -71,12 +71,8 @@ def test_report_becomes_a_change_that_does_not_verify(staffed_app, as_user):
     [report] = _reports(staffed_app)
     admin = as_user("admin")
     page = admin.get(f"/manage/listings/{LISTING_A}/edit?report={report.id}")
-    text = page.get_data(as_text=True)
-    assert "Closed on Fridays." in text
-    form = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)" value="([^"]*)"', text))
-    form |= dict(re.findall(r'<textarea id="f-[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', text))
-    form["version"] = re.search(r'name="version" value="([^"]+)"', text).group(1)
-    form["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    assert "Closed on Fridays." in page.get_data(as_text=True)
+    form = edit_form(admin, f"/manage/listings/{LISTING_A}/edit?report={report.id}")
     form["report"] = str(report.id)
     form["hours"] = "Mo-Th 09:00-17:00"
     assert admin.post(f"/manage/listings/{LISTING_A}/edit", data=form).status_code == 302
