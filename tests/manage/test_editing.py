@@ -170,9 +170,8 @@ def test_audit_csv_and_import_rows(staffed_app, as_user):
     csv_text = admin.get("/manage/audit.csv").get_data(as_text=True)
     assert "changed_at,provider_id,field,old_value,new_value" in csv_text
     rows = [line.split(",") for line in csv_text.splitlines()]
-    assert [row[4:7] for row in rows if row[2] == "intake"] == [
-        ["Call first.", "admin@example.org", "admin@example.org"]
-    ]
+    edits = [row[4:7] for row in rows if row[1:3] == [LISTING_A, "intake"] and row[5] != "import"]
+    assert edits == [["Call first.", "admin@example.org", "admin@example.org"]]
     with staffed_app.app_context():
         imported = db.session.scalars(
             select(AuditEntry).where(AuditEntry.changed_by == "import")
