@@ -88,6 +88,9 @@ def from_environment(
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        # Reverse proxies in front of the app: the visitor's address (for the per-address
+        # limits) is read from the X-Forwarded-For they add; 0 ignores the header.
+        "PROXY_COUNT": int(env.get("PROXY_COUNT") or 0),
         # Public APIs (/api/v1, /hsds): requests per client, and the largest request body.
         "API_RATE_LIMIT": env.get("API_RATE_LIMIT") or "120 per minute",
         "API_MAX_BODY_BYTES": int(env.get("API_MAX_BODY_BYTES") or 64 * 1024),
