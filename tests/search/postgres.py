@@ -1,0 +1,32 @@
+"""A throwaway PostgreSQL database per test, on the server TEST_POSTGRES_URL names."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+
+@pytest.fixture
+def postgres_url():
+    """The URL of a new, empty database (dropped afterwards); skipped without a server,
+    except under CI=true, where PostgreSQL tests must run."""
+    admin_url = os.environ.get("TEST_POSTGRES_URL")
+    if not admin_url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but TEST_POSTGRES_URL is not set: PostgreSQL tests must run")
+        pytest.skip("set TEST_POSTGRES_URL to run the PostgreSQL tests")
+    name = f"directory_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(admin_url).set(database=name)
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
