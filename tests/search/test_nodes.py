@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from directory.faults import CRASH_AT
 
 from ..staff import PASSWORD, PASSWORD_HASH
-from .postgres import postgres_url  # noqa: F401  (the fixture)
+from .postgres import postgresql_url  # noqa: F401  (the fixture)
 from .test_crash_convergence import _free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,11 +127,11 @@ def _edit_name(node: Node, session: requests.Session, name: str) -> None:
 
 
 @pytest.fixture
-def nodes(postgres_url, tmp_path):  # noqa: F811
-    a, b = Node("a", postgres_url, tmp_path), Node("b", postgres_url, tmp_path)
+def nodes(postgresql_url, tmp_path):  # noqa: F811
+    a, b = Node("a", postgresql_url, tmp_path), Node("b", postgresql_url, tmp_path)
     setup = a.flask("setup")  # migrations on PostgreSQL, the seed listings, A's index
     assert setup.returncode == 0, setup.stderr
-    engine = create_engine(postgres_url)
+    engine = create_engine(postgresql_url)
     with engine.begin() as connection:
         connection.execute(
             text(

@@ -19,14 +19,14 @@ from directory.search.request import SearchRequest
 from directory.search.sync import Cursor, catch_up, status
 
 from ..support import app_config, release
-from .postgres import postgres_url  # noqa: F401  (the fixture)
+from .postgres import postgresql_url  # noqa: F401  (the fixture)
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 @pytest.fixture
-def pg_app(postgres_url, tmp_path):  # noqa: F811
-    app = create_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=postgres_url))
+def pg_app(postgresql_url, tmp_path):  # noqa: F811
+    app = create_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=postgresql_url))
     with app.app_context():
         db.create_all()
         import_providers(FIXTURES / "providers_good.csv", OfflineGeocoder(), "America/New_York")
