@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..staff import LISTING_A
+import re
+
+from ..staff import LISTING_A, https_client
 
 
 def public_paths(app) -> list[str]:
@@ -34,3 +36,15 @@ def test_no_public_page_sets_a_cookie(staffed_app):
         assert response.status_code == 200, path
         assert "Set-Cookie" not in response.headers, path
     assert client.get_cookie("session") is None
+
+
+def test_survivor_pages_link_to_staff_pages_only_from_the_footer(staffed_app):
+    client = staffed_app.test_client()
+    for path in ("/es/", f"/es/providers/{LISTING_A}", "/es/about"):
+        page = client.get(path).get_data(as_text=True)
+        links = re.findall(r'<a href="(/manage[^"]*)"[^>]*>([^<]*)</a>', page)
+        assert links == [("/manage/login?lang=es", "Para organizaciones")], path
+        footer = page[page.index('<footer class="site-footer">') :]
+        assert "/manage/login" in footer, path
+    staff = https_client(staffed_app).get("/manage/login?lang=es")
+    assert staff.status_code == 200 and 'lang="es"' in staff.get_data(as_text=True)
