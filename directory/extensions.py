@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import sqlite3
+import time
 from datetime import UTC, datetime
 
 from flask import current_app, request
@@ -43,6 +44,12 @@ def address_key() -> str:
 
 # One limiter for the whole app (login attempts, problem reports, API rate limits).
 limiter = Limiter(key_func=address_key)
+
+
+def retry_after(default: int = 60) -> int:
+    """Seconds until the limit this request broke lets requests through again."""
+    current = limiter.current_limit
+    return max(1, int(current.reset_at - time.time())) if current else default
 
 
 @event.listens_for(Engine, "connect")

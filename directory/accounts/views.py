@@ -9,7 +9,7 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from directory.extensions import address_key, limiter, login_manager
+from directory.extensions import address_key, limiter, login_manager, retry_after
 from directory.manage.blueprint import manage
 
 from .forms import LoginForm, SetPasswordForm
@@ -57,6 +57,17 @@ def login():
         g.login_failed = True
         error = _("Wrong email or password.")
     return render_template("manage/login.html", form=form, error=error)
+
+
+@manage.errorhandler(429)
+def too_many_sign_ins(error):
+    """The sign-in page again, saying why and for how long (429 with Retry-After)."""
+    page = render_template(
+        "manage/login.html",
+        form=LoginForm(),
+        error=_("Too many failed sign-ins. Wait 15 minutes, then try again."),
+    )
+    return page, 429, {"Retry-After": str(retry_after())}
 
 
 @manage.post("/logout")

@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from marshmallow import Schema, ValidationError, fields, validate
 
 from directory.accounts.models import Role
-from directory.extensions import address_key, db, limiter
+from directory.extensions import address_key, db, limiter, retry_after
 from directory.providers.models import Provider, Status
 from directory.web.i18n import UI_LANGUAGES, current_language, use_language_prefix
 
@@ -62,6 +62,21 @@ use_language_prefix(reports)
 @reports.context_processor
 def page_context() -> dict[str, Any]:
     return {"ui": current_language(), "ui_languages": UI_LANGUAGES}
+
+
+@reports.errorhandler(429)
+def too_many_reports(error):
+    """The form again (with its quick exit), saying to try later (429 with Retry-After)."""
+    provider = db.session.get(Provider, (request.view_args or {}).get("provider_id", ""))
+    if provider is None:
+        return error
+    page = render_template(
+        "web/report.html",
+        provider=provider,
+        email=current_app.config["REPORT_EMAIL"],
+        form_error=_("Many reports came from here recently: please try again later."),
+    )
+    return page, 429, {"Retry-After": str(retry_after())}
 
 
 @reports.post("/providers/<provider_id>/report")

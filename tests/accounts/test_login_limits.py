@@ -44,7 +44,11 @@ def test_without_a_proxy_a_forwarded_header_does_not_choose_the_address(staffed_
         client = _client(staffed_app, ADDRESS, f"198.51.100.{attempt}")
         assert sign_in(client, f"nobody{attempt}@example.org", WRONG).status_code == 200
     client = _client(staffed_app, ADDRESS, "198.51.100.99")
-    assert sign_in(client, "admin").status_code == 429
+    refused = sign_in(client, "admin")
+    assert refused.status_code == 429
+    # The sign-in page again, saying why, and when to come back.
+    assert "Too many failed sign-ins" in refused.get_data(as_text=True)
+    assert 1 <= int(refused.headers["Retry-After"]) <= 15 * 60
 
 
 def test_behind_a_proxy_each_visitor_has_their_own_count(proxied_app):

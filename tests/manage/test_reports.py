@@ -63,6 +63,11 @@ def test_reports_are_rate_limited_per_address(staffed_app):
         for n in range(6)
     ]
     assert codes == [200] * 5 + [429]
+    refused = client.post(REPORT, data={"form_token": token, "problem": "One more"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and "try again later" in page
+    assert 'id="quick-exit"' in page  # a survivor page, with its quick exit
+    assert int(refused.headers["Retry-After"]) >= 1
 
 
 def test_report_becomes_a_change_that_does_not_verify(staffed_app, as_user):
