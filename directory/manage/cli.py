@@ -20,7 +20,9 @@ def stale_command(days: int | None) -> None:
     days = stale_after_days() if days is None else days
     listings = stale_listings(days)
     editors: dict[str, list[str]] = {}
-    for user in db.session.scalars(select(User).where(User.role == Role.editor)):
+    # Accounts switched off cannot verify anything; invited ones (no password yet) can soon.
+    query = select(User).where(User.role == Role.editor, User.active.is_(True))
+    for user in db.session.scalars(query):
         editors.setdefault(user.organization_id or "", []).append(user.email)
     for provider in listings:
         verified = provider.last_verified.isoformat() if provider.last_verified else "never"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from directory.accounts.models import Role, User
 from directory.extensions import db
 from directory.hsds.profile import stable_id
 from directory.manage.models import StaffNotes
@@ -27,11 +28,14 @@ def test_stale_command_lists_listings_with_their_editors(staffed_app):
     with staffed_app.app_context():
         db.session.get(Provider, LISTING_A).last_verified = date.today() - timedelta(days=400)
         db.session.get(Provider, LISTING_B).last_verified = date.today()
+        db.session.add(
+            User(email="gone@example.org", role=Role.editor, organization_id=ORG_A, active=False)
+        )
         db.session.commit()
     result = staffed_app.test_cli_runner().invoke(args=["providers", "stale"])
     assert result.exit_code == 0, result.output
     line = next(line for line in result.output.splitlines() if line.startswith(LISTING_A))
-    assert "editor_a@example.org" in line
+    assert "editor_a@example.org" in line and "gone@example.org" not in line
     assert LISTING_B not in result.output
     shorter = staffed_app.test_cli_runner().invoke(args=["providers", "stale", "--days", "0"])
     assert LISTING_B not in shorter.output  # verified today is not older than 0 days
