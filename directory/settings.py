@@ -78,6 +78,8 @@ def from_environment(
         "NEUTRAL_PAGE_TITLES": _bool(env.get("NEUTRAL_PAGE_TITLES"), True),
         "SEARCH_SYNC": _bool(env.get("SEARCH_SYNC"), True),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # SQLite only: how long a write waits for another writer (an import) before failing.
+        "SQLITE_BUSY_TIMEOUT_SECONDS": float(env.get("SQLITE_BUSY_TIMEOUT_SECONDS", "15")),
         # Accounts: the session cookie exists only for signed-in staff (never for visitors).
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), True),
         "SESSION_COOKIE_HTTPONLY": True,
