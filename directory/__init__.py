@@ -19,6 +19,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.from_environment(Path(app.instance_path)))
     if config:
         app.config.update(config)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        # One largest request body for every request (forms, JSON), the public API's included.
+        app.config["MAX_CONTENT_LENGTH"] = app.config["API_MAX_BODY_BYTES"]
     register_extensions(app)
     register_models()
     register_blueprints(app)

@@ -54,7 +54,7 @@ def csv_problem(error: csv.Error, start_row: int, line: int) -> ImportFileError:
     if "expected after" in text:
         return ImportFileError(
             f'row {start_row}: a double quote (") inside a quoted cell must be doubled (""), '
-            f"near line {line}"
+            f"or a quoted cell is not closed where it should be (near line {line})"
         )
     if "new-line character seen in unquoted field" in text:
         return ImportFileError(f"row {start_row}: a line break inside a cell that is not quoted")

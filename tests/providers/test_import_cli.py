@@ -1,0 +1,63 @@
+"""`flask providers import` as a newcomer and an operator meet it: new database, busy database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, inspect, select, text
+
+from directory import create_app
+from directory.extensions import db
+from directory.providers.importlock import import_lock
+from directory.providers.models import Provider
+
+from ..support import app_config
+from .rows import csv_text, good_row
+
+
+def test_import_into_a_database_without_tables_creates_them(tmp_path, write_csv):
+    app = create_app(app_config(tmp_path))
+    path = write_csv(csv_text(good_row()))
+    result = app.test_cli_runner().invoke(args=["providers", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "no tables yet: creating them" in result.output
+    assert "1 created, 0 updated, 0 unchanged." in result.output
+    assert "Traceback" not in result.output
+    with app.app_context():
+        assert inspect(db.engine).has_table("alembic_version")
+        assert db.session.scalar(select(func.count()).select_from(Provider)) == 1
+        db.session.remove()
+        db.engine.dispose()
+    app.extensions["search"].index.close()
+
+
+def test_second_import_is_refused_while_one_runs(app, runner, write_csv):
+    path = write_csv(csv_text(good_row()))
+    with app.app_context(), import_lock(db.engine, Path(app.instance_path)):
+        result = runner.invoke(args=["providers", "import", str(path)])
+    assert result.exit_code == 1
+    assert "another import is running (process " in result.output
+    assert "Traceback" not in result.output and result.exception.__class__ is SystemExit
+    result = runner.invoke(args=["providers", "import", str(path)])  # the lock was released
+    assert result.exit_code == 0, result.output
+
+
+def test_hsds_import_is_refused_too_while_one_runs(app, runner):
+    folder = Path(__file__).parent.parent / "fixtures" / "hsds-example"
+    with app.app_context(), import_lock(db.engine, Path(app.instance_path)):
+        result = runner.invoke(args=["hsds", "import", str(folder), "--dry-run"])
+    assert result.exit_code == 1 and "another import is running" in result.output
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        busy = db.session.execute(text("PRAGMA busy_timeout")).scalar()
+        assert busy == int(app.config["SQLITE_BUSY_TIMEOUT_SECONDS"] * 1000) > 0
+
+
+def test_final_line_gives_counts_rows_and_time(app, runner, write_csv):
+    result = runner.invoke(args=["providers", "import", str(write_csv(csv_text(good_row())))])
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("1 created, 0 updated, 0 unchanged. 1 row(s) in "), last
+    assert last.endswith(" s.")
