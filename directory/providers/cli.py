@@ -22,7 +22,6 @@ from .exporter import export_providers
 from .importer import CHECKING, ImportFileError, ImportReport, import_providers
 from .importlock import ImportRunning, import_lock
 from .models import Provider
-from .signals import listings_imported
 
 providers_cli = AppGroup("providers", help="Import and export provider listings.")
 
@@ -83,8 +82,8 @@ def one_import() -> Iterator[None]:
 def run_import(path: Path, dry_run: bool = False) -> ImportReport:
     """Import `path` with the configured geocoder, one import at a time; raises ImportFileError.
 
-    Every change is recorded in the audit trail as made by "import", and the search is told
-    once the import committed.
+    Every change is recorded in the audit trail as made by "import", and in the change
+    record, whose wake-up after the commit brings the search index up to date.
     """
     from directory.manage.audit import record_import
 
@@ -102,8 +101,6 @@ def run_import(path: Path, dry_run: bool = False) -> ImportReport:
             )
         finally:
             bars.close()
-    if report.written and not dry_run:
-        listings_imported.send(current_app._get_current_object(), count=report.written)
     return report
 
 

@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 from directory.extensions import db
 from directory.geo.geocoder import Geocoder
 
+from .changes import record_changes
 from .organizations import Organizations
 from .reader import ImportFileError, open_rows
 from .schemas import COLUMNS, ProviderRowSchema
@@ -191,13 +192,6 @@ def upsert_rows(
 
     Every listing written is added to the change record in the same transaction.
     """
-    try:
-        from .changes import record_changes
-    except ImportError:  # TEMP until the change record lands
-
-        def record_changes(session, ids):
-            pass
-
     session = db.session
     if total is None:
         loaded = list(loaded)
@@ -217,7 +211,8 @@ def upsert_rows(
                     plans.add(plan)
                 done += plan.rows
                 progress(PREPARING, done, total)
-            session.rollback()  # end the reads: the writes start a fresh transaction
+                if session.new or session.dirty:  # online geocoding's cache: kept at once
+                    session.rollback() if report.dry_run else session.commit()
             if report.dry_run or not plans.count:
                 return report
             done = 0
