@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from directory.geo.services import configured_geocoder
-from directory.providers.cli import ensure_tables, one_import
+from directory.providers.cli import ensure_tables, one_import, yield_to_the_site
 
 from .exporter import export_package
 from .importer import import_package
@@ -34,6 +34,7 @@ def export_command(folder: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Map, validate and count, but write nothing.")
 def import_command(folder: Path, dry_run: bool) -> None:
     """Import an HSDS 3.0 CSV data package from FOLDER (all listings or none)."""
+    yield_to_the_site()
     ensure_tables()
     try:
         with one_import():
