@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, inspect, select, text
 
 from directory import create_app
 from directory.extensions import db
-from directory.providers.importlock import import_lock
+from directory.providers.importlock import ADVISORY_KEY, import_lock
 from directory.providers.models import Provider
 
 from ..support import app_config
@@ -49,7 +50,9 @@ def test_hsds_import_is_refused_too_while_one_runs(app, runner):
     assert result.exit_code == 1 and "another import is running" in result.output
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app, database_kind):
+    if database_kind != "sqlite":
+        pytest.skip("SQLite only")
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         busy = db.session.execute(text("PRAGMA busy_timeout")).scalar()
@@ -61,3 +64,30 @@ def test_final_line_gives_counts_rows_and_time(app, runner, write_csv):
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("1 created, 0 updated, 0 unchanged. 1 row(s) in "), last
     assert last.endswith(" s.")
+
+
+@pytest.mark.postgresql
+def test_streaming_import_and_refusal_on_postgresql(app, runner, write_csv, monkeypatch):
+    from directory.providers import writer
+    from directory.providers.importlock import ImportRunning
+
+    monkeypatch.setattr(writer.batched, "__defaults__", (2,))  # several batches, one commit
+    rows = [good_row(id=f"row-{n}", organization=f"Organización {n % 2}") for n in range(5)]
+    path = write_csv(csv_text(*rows))
+    result = runner.invoke(args=["providers", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "5 created, 0 updated, 0 unchanged." in result.output
+    again = runner.invoke(args=["providers", "import", str(path)])
+    assert "0 created, 0 updated, 5 unchanged." in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Provider)) == 5
+        # Another machine's import holds the advisory lock: this one is refused.
+        with db.engine.connect() as other:
+            other.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_KEY})
+            elsewhere = Path(app.instance_path) / "elsewhere"
+            with (
+                pytest.raises(ImportRunning, match="another machine"),
+                import_lock(db.engine, elsewhere),
+            ):
+                pass
+            other.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
