@@ -91,3 +91,15 @@ def test_streaming_import_and_refusal_on_postgresql(app, runner, write_csv, monk
             ):
                 pass
             other.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+
+
+def test_the_index_follows_an_import_before_the_command_ends(app, runner, write_csv):
+    from directory.search.extension import search_service
+    from directory.search.request import SearchRequest
+
+    path = write_csv(csv_text(good_row(name="Zanzibar Legal Clinic")))
+    result = runner.invoke(args=["providers", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        found = search_service().search(SearchRequest(q="Zanzibar"))
+        assert [hit.id for hit in found.hits] == ["bk-legal"]
