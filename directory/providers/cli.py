@@ -23,6 +23,7 @@ from .exporter import export_providers
 from .importer import CHECKING, ImportFileError, ImportReport, import_providers
 from .importlock import ImportRunning, import_lock
 from .models import Provider
+from .statistics import refresh_statistics
 
 providers_cli = AppGroup("providers", help="Import and export provider listings.")
 
@@ -109,6 +110,8 @@ def run_import(path: Path, dry_run: bool = False) -> ImportReport:
             )
         finally:
             bars.close()
+        if report.ok and not dry_run and (report.created or report.updated):
+            refresh_statistics(db.session)  # the planner must know the tables grew
     return report
 
 
