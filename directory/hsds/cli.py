@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from directory.geo.services import configured_geocoder
 from directory.manage.audit import record_import
+from directory.providers.cli import ensure_tables, one_import, yield_to_the_site
 
 from .exporter import export_package
 from .importer import import_package
@@ -37,14 +38,17 @@ def import_command(folder: Path, dry_run: bool) -> None:
 
     Every change is recorded in the audit trail as made by "import".
     """
+    yield_to_the_site()
+    ensure_tables()
     try:
-        report = import_package(
-            folder,
-            configured_geocoder(),
-            current_app.config["DEFAULT_TIME_ZONE"],
-            dry_run,
-            record=record_import,
-        )
+        with one_import():
+            report = import_package(
+                folder,
+                configured_geocoder(),
+                current_app.config["DEFAULT_TIME_ZONE"],
+                dry_run,
+                record=record_import,
+            )
     except PackageError as error:
         raise click.ClickException(str(error)) from error
     for note in report.not_imported:

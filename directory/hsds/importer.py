@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.geo.geocoder import Geocoder
-from directory.providers.importer import ImportReport, Recorder, upsert_rows, validate_rows
+from directory.providers.importer import ImportReport, upsert_rows, validate_rows
 from directory.providers.models import Provider
 from directory.providers.schemas import REQUIRED_COLUMNS
+from directory.providers.writer import Recorder
 
 from .mapping import Listing, ListingBuilder, Origin
 from .reader import read_package
