@@ -41,7 +41,7 @@ test: $(INSTALLED) $(CHROMIUM) $(PG_BIN)/initdb
 	$(BIN)/ruff format --check .
 	$(FLASK) translate compile
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
-	CHROMIUM=$(CHROMIUM) PG_BIN=$(PG_BIN) $(BIN)/python -m pytest --database=postgresql -m postgresql
+	CHROMIUM=$(CHROMIUM) PG_BIN=$(PG_BIN) $(BIN)/python -m pytest --database=postgresql
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
