@@ -109,7 +109,7 @@ def register_security_headers(app: Flask) -> None:
 
 def register_input_guard(app: Flask) -> None:
     """Refuse NUL characters in requests: PostgreSQL cannot even look such a value up."""
-    from .sizes import refuse_nul_requests
+    from .input_guard import refuse_nul_requests
 
     app.before_request(refuse_nul_requests)
 

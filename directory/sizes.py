@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request
 from marshmallow import ValidationError, fields, validate
 
 NUL_MESSAGE = "contains a NUL character (\\x00), which cannot be stored: remove it"
-REQUEST_NUL_MESSAGE = "The request holds a NUL character (%00), which no page or field accepts."
 
 
 def max_length(column: Any) -> int:
@@ -51,26 +49,3 @@ class StoredString(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         return refuse_nul(super()._deserialize(value, attr, data, **kwargs))
-
-
-def _strings(value: Any) -> list[Any]:
-    """Every key and value of a JSON document, flattened."""
-    if isinstance(value, dict):
-        return [item for key, inner in value.items() for item in (key, *_strings(inner))]
-    if isinstance(value, list):
-        return [item for inner in value for item in _strings(inner)]
-    return [value]
-
-
-def refuse_nul_requests() -> None:
-    """Answer 400 to a NUL in the path, query, form or JSON, before any lookup sees it."""
-    values = [request.path, *request.args.keys(), *request.args.values()]
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        values += [*request.form.keys(), *request.form.values()]
-    elif request.is_json:
-        try:
-            values += _strings(request.get_json(silent=True))
-        except RecursionError:
-            abort(400, description="the JSON body is nested too deeply")
-    if has_nul(*values):
-        abort(400, description=REQUEST_NUL_MESSAGE)
