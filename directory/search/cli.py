@@ -18,5 +18,5 @@ def rebuild_command() -> None:
     """Index every active listing into a new directory, then swap it in."""
     total = count_documents()
     with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-        count = build_index(lambda: bar.update(1), total)
+        count = build_index(bar.update, total)
     click.echo(f"Indexed {count} listing(s).")

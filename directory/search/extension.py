@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 from .index import SearchIndex
 from .service import SearchService
+from .source import document_sources
 from .sync import count_documents, install_listeners, iter_documents, load_documents
 
 
@@ -22,12 +23,13 @@ def init_search(app: Flask) -> None:
 PARALLEL_ABOVE = 20_000
 
 
-def build_index(on_document: Callable[[], None] | None = None, total: int | None = None) -> int:
+def build_index(on_progress: Callable[[int], None] | None = None, total: int | None = None) -> int:
     """Build a fresh index from the database and swap it in; returns the count indexed."""
     service: SearchService = current_app.extensions["search"]
     total = count_documents() if total is None else total
     procs = min(2, os.cpu_count() or 1) if total > PARALLEL_ABOVE else 1
-    return service.index.rebuild(iter_documents(), load_documents, on_document, procs=procs)
+    documents = document_sources(procs) if procs > 1 else iter_documents()
+    return service.index.rebuild(documents, load_documents, on_progress)
 
 
 def search_service() -> SearchService:

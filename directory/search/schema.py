@@ -12,6 +12,7 @@ from whoosh.lang.porter import stem
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
 from .facts import FLAG_BITS
+from .postings import RecordingFieldWriter
 
 # Name and service types outrank the description: a listing *named* a legal clinic is a
 # better answer to "lawyer" than one that mentions a lawyer once.
@@ -33,8 +34,8 @@ assert len(SERVICE_BITS) <= 32 and len(POPULATION_BITS) <= 32
 assert len(LANGUAGE_INDEX) <= LANGUAGE_BYTES * 8
 
 # What a generation's documents hold; an index built to another format is rebuilt on first
-# use. Bump the number when `provider_to_document` changes meaning.
-INDEX_FORMAT = "2;flags=" + ",".join(FLAG_BITS)
+# use. Bump the number when `provider_to_document` changes meaning (3: flat postings files).
+INDEX_FORMAT = "3;flags=" + ",".join(FLAG_BITS)
 
 # Coordinates as integer micro-degrees: float columns crash in whoosh-reloaded 2.7.5.
 NO_COORDINATE = -(2**31)
@@ -90,6 +91,9 @@ class SearchCodec(W3Codec):
     """
 
     length_stats = False
+
+    def field_writer(self, storage, segment):
+        return RecordingFieldWriter(self, storage, segment, frozenset(TEXT_FIELDS))
 
 
 def make_schema() -> fields.Schema:
