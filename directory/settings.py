@@ -77,6 +77,8 @@ def from_environment(
         "DISTANCE_UNIT": _distance_unit(env),
         "NEUTRAL_PAGE_TITLES": _bool(env.get("NEUTRAL_PAGE_TITLES"), True),
         "SEARCH_SYNC": _bool(env.get("SEARCH_SYNC"), True),
+        # Listings per segment of a full index build, each written by its own child process.
+        "SEARCH_BUILD_PART_SIZE": int(env.get("SEARCH_BUILD_PART_SIZE") or 25_000),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Accounts: the session cookie exists only for signed-in staff (never for visitors).
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), True),

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
+from whoosh.writing import PostingPool, SegmentWriter
 
 from .schema import SearchCodec
 
@@ -27,7 +27,7 @@ DocumentSource = Callable[[], Iterable[dict[str, Any]]]
 Progress = Callable[[int], None]
 
 # Memory for each writer's in-memory postings before it spills a sorted run to disk.
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 512
 PROGRESS_EVERY = 200
 _PR_SET_PDEATHSIG = 1
 
@@ -53,15 +53,30 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _writer(ix, **kwargs) -> SegmentWriter:
-    return SegmentWriter(ix, compound=False, codec=SearchCodec(), **kwargs)
+class _LeanPool(PostingPool):
+    """Whoosh's posting pool without its per-posting type checks (the build makes them)."""
+
+    def add(self, item):
+        self.currentsize += 150 + 2 * len(item[1])  # Whoosh's size estimate, about
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+
+def _writer(ix, lean: bool = False, **kwargs) -> SegmentWriter:
+    writer = SegmentWriter(ix, compound=False, codec=SearchCodec(), **kwargs)
+    if lean:
+        pool = writer.pool
+        writer.pool = _LeanPool(pool.tempstore, pool.segment, limitmb=kwargs["limitmb"])
+        writer.pool.fieldnames = set(ix.schema.names())
+    return writer
 
 
 def write_segment(directory: str, documents: Iterable[dict[str, Any]], report: Progress):
     """Write `documents` as one new segment of the index in `directory`; (segment, count)."""
     ix = whoosh_index.open_dir(directory)
     # No lock: the process running the build holds the index's lock for all its parts.
-    writer = _writer(ix, _lk=False, limitmb=WRITER_LIMIT_MB)
+    writer = _writer(ix, lean=True, _lk=False, limitmb=WRITER_LIMIT_MB)
     count = 0
     try:
         for document in documents:
@@ -98,23 +113,28 @@ def commit_segments(directory: str, segments: list) -> None:
     writer._finish()
 
 
-def build_in_children(directory: str, sources: Sequence[DocumentSource], report: Progress) -> int:
-    """Write one segment per source, each in a child process, and commit them; the count."""
+def build_in_children(
+    directory: str, sources: Sequence[DocumentSource], report: Progress, at_once: int = 2
+) -> int:
+    """Write one segment per source, `at_once` child processes at a time; commit; the count."""
     context = multiprocessing.get_context("fork")
     results = context.Queue()
-    children = [
-        context.Process(target=_child, args=(directory, source, results, os.getpid()), daemon=True)
-        for source in sources
-    ]
-    for child in children:
-        child.start()
-    segments, count = [], 0
+    waiting = list(sources)
+    running: list = []
+    segments, count, finished = [], 0, 0
     try:
-        while len(segments) < len(children):
+        while finished < len(sources):
+            while waiting and len(running) - finished < at_once:
+                child = context.Process(
+                    target=_child, args=(directory, waiting.pop(0), results, os.getpid()),
+                    daemon=True,
+                )  # fmt: skip
+                child.start()
+                running.append(child)
             try:
                 message = results.get(timeout=0.5)
             except queue.Empty:
-                if any(child.exitcode not in (None, 0) for child in children):
+                if any(child.exitcode not in (None, 0) for child in running):
                     raise BuildFailed("a process writing the index died") from None
                 continue
             if message[0] == "n":
@@ -122,12 +142,13 @@ def build_in_children(directory: str, sources: Sequence[DocumentSource], report:
             elif message[0] == "done":
                 segments.append(message[1])
                 count += message[2]
+                finished += 1
             else:
                 raise BuildFailed(message[1])
-        for child in children:
+        for child in running:
             child.join()
     finally:
-        for child in children:
+        for child in running:
             if child.is_alive():
                 child.kill()
                 child.join()

@@ -165,7 +165,8 @@ class SearchIndex:
             try:
                 whoosh_index.create_in(str(building), make_schema())
                 if _is_sources(documents):
-                    count = building_.build_in_children(str(building), documents, report)
+                    at_once = min(2, os.cpu_count() or 1)
+                    count = building_.build_in_children(str(building), documents, report, at_once)
                 else:
                     count = building_.build_here(str(building), documents, report)
                 (building / FORMAT).write_text(INDEX_FORMAT)

@@ -53,6 +53,40 @@ class RecordingFieldWriter(W3FieldWriter):
             self._docnums.append(docnum)
             self._frequencies.append(weight)
 
+    def add_postings(self, schema, lengths, items):
+        """Whoosh's loop (base.FieldWriter.add_postings) with the recording inlined.
+
+        One Python call less per posting: a build spends much of its time here.
+        """
+        field_length = lengths.doc_field_length if lengths else (lambda docnum, fieldname: 0)
+        docnums, frequencies = self._docnums, self._frequencies
+        lastfield = lasttext = None
+        add = recording = None
+        for fieldname, btext, docnum, weight, value in items:
+            if fieldname != lastfield:
+                if lasttext is not None:
+                    self.finish_term()
+                if lastfield is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                add, recording = self._postwriter.add_posting, self._recording
+                lastfield, lasttext = fieldname, None
+            if docnum == -1:  # Whoosh's marker for a spelling word, not a posting
+                continue
+            if btext != lasttext:
+                if lasttext is not None:
+                    self.finish_term()
+                self.start_term(btext)
+                lasttext = btext
+            add(docnum, weight, b"" if value is None else value, field_length(docnum, fieldname))
+            if recording:
+                docnums.append(docnum)
+                frequencies.append(weight)
+        if lasttext is not None:
+            self.finish_term()
+        if lastfield is not None:
+            self.finish_field()
+
     def finish_term(self):
         super().finish_term()
         if self._recording:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.lang.porter import stem
+from whoosh.system import pack_uint
 
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
@@ -69,6 +71,11 @@ class EnglishAnalyzer(Analyzer):
                 self._stems[word] = found
         return found
 
+    def terms(self, value: str) -> list[str]:
+        """The index terms of a text, in order, stopwords dropped."""
+        term = self.term
+        return [t for t in map(term, _WORD.findall(value.lower())) if t]
+
     def __call__(self, value, positions=False, start_pos=0, **kwargs):
         token = Token(positions=positions, **kwargs)
         position = start_pos
@@ -80,6 +87,21 @@ class EnglishAnalyzer(Analyzer):
                     token.pos = position
                     position += 1
                 yield token
+
+
+class CountedFrequency(formats.Frequency):
+    """Whoosh's term-frequency format, counting a text's terms in one pass.
+
+    Whoosh's own format builds a token object per word; counting the analyzer's terms with
+    `Counter` gives the same (term, frequency, weight, value) rows in a fraction of the time.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(value, str) or not hasattr(analyzer, "terms"):
+            return super().word_values(value, analyzer, **kwargs)
+        boost = self.field_boost
+        counts = Counter(analyzer.terms(value))
+        return ((term, n, n * boost, pack_uint(n)) for term, n in counts.items())
 
 
 class SearchCodec(W3Codec):
@@ -102,6 +124,8 @@ def make_schema() -> fields.Schema:
     # Frequencies without positions: no phrase queries are run, and positions cost time.
     # Field boosts are applied when scoring, not stored in the weights.
     text = {name: fields.TEXT(analyzer=analyzer, phrase=False) for name in FIELD_BOOSTS}
+    for field in text.values():
+        field.format = CountedFrequency(field_boost=field.format.field_boost)
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         lat_e6=fields.COLUMN(columns.NumericColumn("i", default=NO_COORDINATE)),
