@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import re
@@ -16,6 +17,8 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from directory.faults import crash_point
+
 from . import building as building_
 from .building import DocumentSource
 from .schema import INDEX_FORMAT, SearchCodec, make_schema
@@ -25,10 +28,10 @@ log = logging.getLogger(__name__)
 
 CURRENT = "current"  # symlink to the generation directory being served
 FORMAT = "FORMAT"  # in each generation: the INDEX_FORMAT its documents were built to
-APPLIED = "applied_seq"  # in each generation: the last change sequence it holds
+# In each generation: how far into the database's change record it is (see search/sync.py).
+APPLIED = "applied.json"
 BUILDING = "building-"  # a generation being written; renamed to gen-* once complete
-PENDING = "pending.ids"  # listing ids changed while another process held the writer
-# How long an incremental update waits for the writer before leaving its ids as pending.
+# How long an incremental update waits for the writer (a later catch-up applies what it left).
 WRITER_WAIT_SECONDS = 2.0
 
 DocumentLoader = Callable[[list[str]], tuple[list[dict[str, Any]], list[str]]]
@@ -39,12 +42,6 @@ _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
 
 def _is_sources(documents) -> bool:
     return isinstance(documents, Sequence) and bool(documents) and callable(documents[0])
-
-
-def _write_applied(directory: Path, seq: int) -> None:
-    temporary = directory / f".{APPLIED}.{os.getpid()}"
-    temporary.write_text(str(int(seq)))
-    os.replace(temporary, directory / APPLIED)
 
 
 def latest_generation(directory: Path) -> int:
@@ -85,6 +82,16 @@ class SearchIndex:
         except OSError:
             return False
 
+    def applied(self) -> dict[str, Any] | None:
+        """The change-record cursor stored with the generation being served (None if none)."""
+        current = self.current_dir()
+        if current is None:
+            return None
+        try:
+            return json.loads((current / APPLIED).read_text())
+        except (OSError, ValueError):
+            return None
+
     def snapshot(self) -> Snapshot | None:
         """Arrays and a searcher for the newest committed generation (reopened if it changed)."""
         try:
@@ -122,6 +129,13 @@ class SearchIndex:
     # Writing
 
     @contextmanager
+    def exclusive(self, name: str, wait: float):
+        """Hold the lock `name` of this index directory (across processes), waiting up to
+        `wait` seconds; yields whether it is held."""
+        with self._lock(f".{name}.lock", blocking=False, wait=wait) as acquired:
+            yield acquired
+
+    @contextmanager
     def _lock(self, name: str, blocking: bool = True, wait: float = 0.0):
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / name, "a+") as handle:
@@ -145,16 +159,16 @@ class SearchIndex:
         documents: Iterable[dict[str, Any]] | Sequence[DocumentSource],
         load: DocumentLoader | None = None,
         on_progress: Callable[[int], None] | None = None,
-        applied_seq: int | None = None,
+        applied: dict[str, Any] | None = None,
     ) -> int:
         """Build a new generation, then swap it in atomically; returns the count indexed.
 
         `documents` is an iterable of documents (written in this process), or a sequence of
         sources, functions each returning its share of the documents: each is written by
         its own child process, as its own segment. `on_progress` gets counts as they are
-        written. `applied_seq`, the change sequence read before the documents, is stored in
-        the new generation (see `applied_sequence`). A failed or killed build leaves the old
-        generation serving; its directory is removed by the next build or start.
+        written. `applied` (the change-record cursor taken before the documents were read)
+        is stored with the generation. A failed or killed build leaves the old generation
+        serving; what it wrote is removed by the next build or start. (`load` is unused.)
         """
         report = on_progress or (lambda count: None)
         with self._lock(".write.lock"):
@@ -170,15 +184,13 @@ class SearchIndex:
                 else:
                     count = building_.build_here(str(building), documents, report)
                 (building / FORMAT).write_text(INDEX_FORMAT)
-                if applied_seq is not None:
-                    _write_applied(building, applied_seq)
-                building.rename(target)
+                if applied is not None:
+                    _write_applied(building, applied)
+                building.rename(target)  # complete: only now named as a generation
             except BaseException:
                 shutil.rmtree(building, ignore_errors=True)
                 raise
             self._swap(target)
-            if load is not None:
-                self._apply_pending(load)
         return count
 
     def discard_unfinished(self) -> None:
@@ -193,22 +205,7 @@ class SearchIndex:
         for leftover in self.root.glob(f"{BUILDING}*"):
             shutil.rmtree(leftover, ignore_errors=True)
 
-    def applied_sequence(self) -> int | None:
-        """The change sequence the served generation holds (None if it never recorded one)."""
-        current = self.current_dir()
-        try:
-            return int((current / APPLIED).read_text()) if current is not None else None
-        except (OSError, ValueError):
-            return None
-
-    def record_applied_sequence(self, seq: int) -> None:
-        """Record that the served generation holds every change up to `seq` (atomically)."""
-        current = self.current_dir()
-        if current is not None:
-            _write_applied(current, seq)
-
     def _swap(self, target: Path) -> None:
-        # Only complete generations are named gen-*: the ones a killed build left go too.
         link = self.root / CURRENT
         previous = link.resolve() if link.is_symlink() else None
         temporary = self.root / f".{CURRENT}.{os.getpid()}"
@@ -220,18 +217,29 @@ class SearchIndex:
             if old != target and old != previous:
                 shutil.rmtree(old, ignore_errors=True)
 
-    def update(self, changed_ids: list[str], load: DocumentLoader) -> bool:
-        """Reindex these listings now, or leave them for the process holding the writer."""
-        if not changed_ids:
-            return True
-        with self._lock(".write.lock", blocking=False, wait=WRITER_WAIT_SECONDS) as acquired:
+    def update(
+        self,
+        changed_ids: list[str],
+        load: DocumentLoader,
+        applied: dict[str, Any] | None = None,
+        wait: float = WRITER_WAIT_SECONDS,
+    ) -> bool:
+        """Reindex these listings and store `applied` with them; False if the writer is busy.
+
+        The cursor is written after the index commit: a crash in between re-applies the same
+        listings next time, which is harmless (each is read again from the database).
+        """
+        with self._lock(".write.lock", blocking=False, wait=wait) as acquired:
             if not acquired:
-                self._add_pending(changed_ids)
                 return False
-            if self.current_dir() is None:
+            current = self.current_dir()
+            if current is None:
                 return False  # nothing to update yet: the first build reads the database
-            self._write(changed_ids, load)
-            self._apply_pending(load)
+            if changed_ids:
+                self._write(changed_ids, load)
+                crash_point("index-updated")  # the fault tests: before the cursor moves
+            if applied is not None:
+                _write_applied(current, applied)
         return True
 
     def _write(self, ids: list[str], load: DocumentLoader) -> None:
@@ -248,21 +256,9 @@ class SearchIndex:
             writer.cancel()
             raise
 
-    def _add_pending(self, ids: list[str]) -> None:
-        with self._lock(".pending.lock"), open(self.root / PENDING, "a", encoding="utf-8") as f:
-            f.write("".join(f"{i}\n" for i in ids))
 
-    def _apply_pending(self, load: DocumentLoader) -> None:
-        path = self.root / PENDING
-        with self._lock(".pending.lock"):
-            if not path.exists():
-                return
-            ids = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-            path.unlink()
-        ids = [i for i in ids if i]
-        if ids:
-            try:
-                self._write(ids, load)
-            except BaseException:
-                self._add_pending(ids)  # keep them for the next writer
-                raise
+def _write_applied(directory: Path, applied: dict[str, Any]) -> None:
+    """Replace the generation's cursor file atomically (readers see the old or the new)."""
+    temporary = directory / f".{APPLIED}.{os.getpid()}.{threading.get_ident()}"
+    temporary.write_text(json.dumps(applied))
+    os.replace(temporary, directory / APPLIED)
