@@ -182,6 +182,14 @@ class SegmentPostings:
         end = int(self._ends[i])
         return self._docnums[start:end], self._frequencies[start:end]
 
+    def all_terms(self) -> set[str]:
+        """Every term of every field."""
+        keys = self._keys
+        ends = keys.ends.tolist()
+        blob = keys.data[keys.offset : keys.offset + (ends[-1] if ends else 0)]
+        spans = zip([0, *ends[:-1]], ends, strict=True)
+        return {blob[a:b].split(b"\0", 1)[1].decode("utf-8") for a, b in spans}
+
     def terms(self, fieldname: str) -> list[str]:
         """Every term of one field."""
         prefix = fieldname.encode("utf-8") + b"\0"

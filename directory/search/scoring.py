@@ -60,12 +60,12 @@ class Lexicon:
     segments: set[str] = field(default_factory=set)
 
     def update(self, snapshot: Snapshot) -> None:
-        for leaf, _, _ in snapshot.segments:
+        for leaf, _, arrays in snapshot.segments:
             key = segment_key(leaf)
             if key in self.segments:
                 continue
-            new = set()
-            for name in TEXT_FIELDS:
+            new = arrays.flat.all_terms() if arrays.flat is not None else set()
+            for name in TEXT_FIELDS if arrays.flat is None else ():
                 new.update(
                     t.decode("utf-8") if isinstance(t, bytes) else t for t in leaf.lexicon(name)
                 )

@@ -44,6 +44,7 @@ def test_flat_postings_equal_whooshs_for_every_term(tmp_path):
                 assert frequencies.tolist() == whoosh_frequencies.tolist(), (fieldname, term)
                 checked += 1
     assert checked > 300
+    assert flat.all_terms() == {t for name in TEXT_FIELDS for t in flat.terms(name)}
     assert len(flat.get("description", "absent")[0]) == 0
     assert len(flat.get("nosuchfield", "w1")[0]) == 0
 
