@@ -20,7 +20,6 @@ from sqlalchemy import create_engine, text
 from directory.faults import CRASH_AT
 
 from ..staff import PASSWORD, PASSWORD_HASH
-from .postgres import postgresql_url  # noqa: F401  (the fixture)
 from .test_crash_convergence import _free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +126,7 @@ def _edit_name(node: Node, session: requests.Session, name: str) -> None:
 
 
 @pytest.fixture
-def nodes(postgresql_url, tmp_path):  # noqa: F811
+def nodes(postgresql_url, tmp_path):
     a, b = Node("a", postgresql_url, tmp_path), Node("b", postgresql_url, tmp_path)
     setup = a.flask("setup")  # migrations on PostgreSQL, the seed listings, A's index
     assert setup.returncode == 0, setup.stderr

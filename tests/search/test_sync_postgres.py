@@ -19,13 +19,12 @@ from directory.search.request import SearchRequest
 from directory.search.sync import Cursor, catch_up, status
 
 from ..support import app_config, release
-from .postgres import postgresql_url  # noqa: F401  (the fixture)
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 @pytest.fixture
-def pg_app(postgresql_url, tmp_path):  # noqa: F811
+def pg_app(postgresql_url, tmp_path):
     app = create_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=postgresql_url))
     with app.app_context():
         db.create_all()
