@@ -85,6 +85,8 @@ def from_environment(
         # Listings per segment of a full index build, each written by its own child process.
         "SEARCH_BUILD_PART_SIZE": int(env.get("SEARCH_BUILD_PART_SIZE") or 25_000),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # SQLite only: how long a write waits for another writer (an import) before failing.
+        "SQLITE_BUSY_TIMEOUT_SECONDS": float(env.get("SQLITE_BUSY_TIMEOUT_SECONDS", "15")),
         # Accounts: the session cookie exists only for signed-in staff (never for visitors).
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), True),
         "SESSION_COOKIE_HTTPONLY": True,
