@@ -1,20 +1,34 @@
-"""The health check."""
+"""Probes for a load balancer: liveness and readiness (never logged, no cookie, no-store)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .providers.services import count_providers
+from .extensions import db
 
 pages = Blueprint("pages", __name__)
 
 
 @pages.get("/healthz")
 def healthz():
-    """Database state and listing count, for monitoring."""
+    """Liveness: the process answers (it touches neither the database nor the index)."""
+    return jsonify(status="ok")
+
+
+@pages.get("/readyz")
+def readyz():
+    """Readiness: the database answers and the search index is there to search."""
     try:
-        listings = count_providers()
+        db.session.execute(text("SELECT 1"))
     except SQLAlchemyError as error:
-        return jsonify(status="error", database="unavailable", detail=type(error).__name__), 503
-    return jsonify(status="ok", database="ok", listings=listings)
+        cause = getattr(error, "orig", None) or error
+        return jsonify(
+            status="unavailable", database="unavailable", detail=type(cause).__name__
+        ), 503
+    ready = current_app.extensions["search"].index.exists()
+    search = {"state": "ready" if ready else "building"}
+    return jsonify(status="ok" if ready else "unavailable", database="ok", search=search), (
+        200 if ready else 503
+    )
