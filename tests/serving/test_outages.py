@@ -35,7 +35,7 @@ def _assert_friendly(response, *words: str) -> str:
 
 def test_pages_say_the_database_is_out_of_reach_in_the_visitors_language(unreachable):
     html = _assert_friendly(
-        unreachable.get("/es/listings"), 'lang="es"', "No pudimos acceder a los servicios"
+        unreachable.get("/es/listings"), 'lang="es"', "No pudimos acceder a las fichas"
     )
     assert "Puede obtener ayuda ahora mismo" in html
     _assert_friendly(unreachable.post("/ar/search", data={"q": "shelter"}), 'dir="rtl"')
