@@ -16,6 +16,12 @@ from bench.synthetic import (
     SERVICES,
     key_phrases,
 )
+from bench.vocabulary import Zipf
+
+# A share of text queries carries a word of the descriptions' long tail (Zipf-drawn, so
+# mostly common words, sometimes rare ones): per-term caches must not answer every lookup.
+FREE_WORD_SHARE = 0.4
+CONTENT_WORDS = Zipf(content_only=True)
 
 RADII_KM = (5, 25, 100)
 NEAR_SCATTER_KM = 10.0
@@ -63,9 +69,12 @@ def _typo(rng: random.Random, word: str) -> str:
     return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def _text(rng: random.Random, with_typo: bool) -> str:
+def _text(rng: random.Random, with_typo: bool, free_word: bool) -> str:
     while True:
         words = _words(rng)
+        if free_word:  # a tail word alone, or beside one word of a key phrase
+            tail = CONTENT_WORDS.sample(rng, 1)
+            words = tail if rng.random() < 0.5 else [rng.choice(words), *tail]
         if not with_typo:
             return " ".join(words)
         # Typos go into a purely alphabetic run of 5+ letters ("informed" in "trauma-informed").
@@ -92,6 +101,7 @@ def _near(rng: random.Random) -> tuple[float, float]:
 def _mix(count: int, seed: int, text: bool) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     typos = _exact_flags(rng, count, 0.25 if text else 0.0)
+    free_words = _exact_flags(rng, count, FREE_WORD_SHARE if text else 0.0)
     service_filters = _exact_flags(rng, count, 0.5)
     language_filters = _exact_flags(rng, count, 0.2)
     by_distance = _exact_flags(rng, count, 0.1)
@@ -102,7 +112,7 @@ def _mix(count: int, seed: int, text: bool) -> list[dict[str, Any]]:
     for i in range(count):
         out.append(
             {
-                "q": _text(rng, typos[i]) if text else "",
+                "q": _text(rng, typos[i], free_words[i]) if text else "",
                 "services": [rng.choice(SERVICES)] if service_filters[i] else [],
                 "language": (
                     rng.choices(languages, weights=weights)[0] if language_filters[i] else None
@@ -116,7 +126,7 @@ def _mix(count: int, seed: int, text: bool) -> list[dict[str, Any]]:
 
 
 def make_queries(count: int = 500, seed: int = 7) -> list[dict[str, Any]]:
-    """Text queries: 1-3 vocabulary words, 25% with one typo, mixed filters and radii."""
+    """Text queries: 1-3 words (40% with a tail word), 25% with one typo, mixed filters."""
     return _mix(count, seed, text=True)
 
 

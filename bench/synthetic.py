@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from bench.vocabulary import Zipf, sentence
+
 # Column order of data/README.md: the 30 core columns, then the optional ones.
 COLUMNS = [
     "id",
@@ -263,6 +265,8 @@ INTAKE = (
 TRISTATE = ("true", "false", "")
 TRISTATE_CUM = (55, 80, 100)  # true 55%, false 25%, unknown 20%
 KM_PER_DEG = 111.32
+FREE_TEXT = Zipf()  # the long tail of real descriptions (bench/vocabulary.py)
+NAME_WORDS = Zipf(content_only=True)  # proper names are content words, never "the"
 
 
 def key_phrases() -> list[str]:
@@ -307,13 +311,15 @@ def _description(
         parts.append(rng.choice(SENTENCES).format(org=org, a=a, b=b, c=c))
     if langs != ["en"]:
         parts.append(f"Staff speak {_join([LANGUAGE_NAMES[c] for c in langs])}.")
+    # One to three sentences of Zipf-drawn words: a vocabulary of tens of thousands of words.
+    parts += [sentence(rng, FREE_TEXT) for _ in range(rng.randint(1, 3))]
     fillers = rng.sample(FILLERS, len(FILLERS))
     words = sum(len(p.split()) for p in parts)
-    # Pad to at least 40 words; fillers that would pass 80 are skipped.
+    # Pad to at least 40 words; fillers that would pass 120 are skipped.
     for filler in fillers:
         if words >= 40 and rng.random() < 0.5:
             break
-        if words + len(filler.split()) <= 80:
+        if words + len(filler.split()) <= 120:
             parts.append(filler)
             words += len(filler.split())
     return " ".join(parts)
@@ -332,11 +338,16 @@ def _row(rng: random.Random, i: int) -> dict[str, str]:
     services = _distinct(rng, SERVICES, SERVICE_CUM, n_services)
     pops = rng.sample(POPULATIONS, rng.choices((0, 1, 2, 3, 4), weights=(20, 30, 25, 15, 10))[0])
     langs = _languages(rng)
-    if rng.random() < 0.3:
+    # Real organization and program names are mostly unique: half take a tail word.
+    draw = rng.random()
+    if draw < 0.3:
         org = f"{metro.name} {rng.choice(ORG_TYPES)}"
-    else:
+    elif draw < 0.5:
         org = f"{rng.choice(PREFIXES)} {rng.choice(ORG_TYPES)}"
-    name = f"{rng.choice(PREFIXES)} {rng.choice(SERVICE_NAMES[services[0]])}"
+    else:
+        org = f"{NAME_WORDS.sample(rng, 1)[0].capitalize()} {rng.choice(ORG_TYPES)}"
+    prefix = rng.choice(PREFIXES) if rng.random() < 0.7 else NAME_WORDS.sample(rng, 1)[0].title()
+    name = f"{prefix} {rng.choice(SERVICE_NAMES[services[0]])}"
     confidential = "shelter" in services and rng.random() < 0.4
     ident = f"syn-{i:07d}"
     url = f"https://example.org/{ident}"

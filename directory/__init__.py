@@ -63,6 +63,9 @@ def register_models() -> None:
     from .geo import models as geo_models  # noqa: F401
     from .manage import models as manage_models  # noqa: F401
     from .providers import models as provider_models  # noqa: F401
+    from .providers.changes import install_listeners
+
+    install_listeners()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.accounts.models import User, _now
 from directory.extensions import db
+from directory.providers.changes import track
 
 
 def _enum(kind: type[enum.Enum]) -> Enum:
@@ -150,3 +151,7 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=_now)
 
     user: Mapped[User] = relationship()
+
+
+# Availability is part of a listing's state: its changes go to the change record too.
+track(ServiceCapacity)

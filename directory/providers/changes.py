@@ -1,0 +1,159 @@
+"""The durable change record: which listings changed, written in the same transaction as the
+change, so every derived copy (each node's search index) can follow the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from blinker import Namespace
+from sqlalchemy import BigInteger, DateTime, Integer, String, delete, event, func, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from directory.extensions import db
+
+from .models import OpeningHours, Organization, Phone, Provider, ProviderCode
+
+# Set in `session.info` when the session's transaction recorded a change.
+RECORDED = "change_records_written"
+PENDING = "change_records_pending"  # listing ids seen before a flush, written after it
+
+_signals = Namespace()
+# Sent with the session after a commit that recorded changes: a wake-up for this process's
+# index. The record itself is what the index follows; a missed wake-up delays, never loses.
+changes_committed = _signals.signal("changes-committed")
+# Sent with the connection inside the transaction that records changes (PostgreSQL NOTIFY).
+changes_recorded = _signals.signal("changes-recorded")
+
+# Models whose rows are part of a listing's indexed state, found by their `provider_id`.
+LISTING_PARTS: list[type] = [ProviderCode, Phone, OpeningHours]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class ChangeRecord(db.Model):
+    """One listing changed (created, edited, deactivated or deleted) at sequence `seq`."""
+
+    __tablename__ = "change_records"
+    # AUTOINCREMENT: SQLite must never reuse a sequence number after old rows are pruned.
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    # Not a foreign key: deleted listings are recorded too.
+    provider_id: Mapped[str] = mapped_column(String(120))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=_utcnow, index=True)
+
+
+def track(model: type) -> None:
+    """Record a change of the listing named by `model.provider_id` whenever a row changes."""
+    if model not in LISTING_PARTS:
+        LISTING_PARTS.append(model)
+
+
+def record_changes(session: Session, provider_ids: Iterable[str]) -> None:
+    """Record these listings as changed, in the session's current transaction."""
+    rows = [{"provider_id": i, "recorded_at": _utcnow()} for i in dict.fromkeys(provider_ids)]
+    if not rows:
+        return
+    connection = session.connection()
+    connection.execute(insert(ChangeRecord), rows)
+    session.info[RECORDED] = True
+    changes_recorded.send(connection)
+
+
+def latest_seq(session: Session) -> int:
+    """The highest sequence recorded so far (0 if none)."""
+    return session.scalar(select(func.max(ChangeRecord.seq))) or 0
+
+
+def oldest_seq(session: Session) -> int | None:
+    """The lowest sequence still kept (None if no record is kept)."""
+    return session.scalar(select(func.min(ChangeRecord.seq)))
+
+
+def changes_after(session: Session, seq: int, limit: int) -> list[tuple[int, str]]:
+    """Up to `limit` (seq, listing id) pairs recorded after `seq`, in sequence order."""
+    query = (
+        select(ChangeRecord.seq, ChangeRecord.provider_id)
+        .where(ChangeRecord.seq > seq)
+        .order_by(ChangeRecord.seq)
+        .limit(limit)
+    )
+    return [(row.seq, row.provider_id) for row in session.execute(query)]
+
+
+def prune(session: Session, keep_days: int) -> int:
+    """Delete records older than `keep_days`, always keeping the newest; returns the count."""
+    newest = latest_seq(session)
+    cutoff = _utcnow() - timedelta(days=keep_days)
+    result = session.execute(
+        delete(ChangeRecord).where(ChangeRecord.recorded_at < cutoff, ChangeRecord.seq < newest)
+    )
+    return result.rowcount or 0
+
+
+def _changed_ids(session: Session) -> set[str]:
+    ids: set[str] = set()
+    organizations = []
+    parts = tuple(LISTING_PARTS)
+    for obj in [*session.new, *session.deleted]:
+        if isinstance(obj, Provider):
+            ids.add(obj.id)
+        elif isinstance(obj, parts) and obj.provider_id:
+            ids.add(obj.provider_id)
+        elif isinstance(obj, Organization):
+            organizations.append(obj.id)
+    for obj in session.dirty:
+        if not isinstance(obj, (Provider, Organization, *parts)):
+            continue
+        # A listing whose phones or codes were replaced is modified through its collections.
+        if not session.is_modified(obj, include_collections=isinstance(obj, Provider)):
+            continue
+        if isinstance(obj, Provider):
+            ids.add(obj.id)
+        elif isinstance(obj, Organization):
+            organizations.append(obj.id)
+        elif obj.provider_id:
+            ids.add(obj.provider_id)
+    if organizations:
+        query = select(Provider.id).where(Provider.organization_id.in_(organizations))
+        ids.update(session.execute(query).scalars())
+    return {i for i in ids if i}
+
+
+def _before_flush(session: Session, flush_context, instances) -> None:
+    # Gathered before the flush too: a listing whose collection changed is dirty only then.
+    ids = _changed_ids(session)
+    if ids:
+        session.info.setdefault(PENDING, set()).update(ids)
+
+
+def _after_flush(session: Session, flush_context) -> None:
+    # After the flush new child rows know their listing; the rows written here are in the
+    # same transaction as the change.
+    ids = session.info.pop(PENDING, set()) | _changed_ids(session)
+    if ids:
+        record_changes(session, sorted(ids))
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(RECORDED, False):
+        changes_committed.send(session)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(RECORDED, None)
+    session.info.pop(PENDING, None)
+
+
+def install_listeners(session_class: type[Session] = Session) -> None:
+    """Record ORM writes of listings in every session, whatever made it (installed once)."""
+    if not event.contains(session_class, "after_flush", _after_flush):
+        event.listen(session_class, "before_flush", _before_flush)
+        event.listen(session_class, "after_flush", _after_flush)
+        event.listen(session_class, "after_commit", _after_commit)
+        event.listen(session_class, "after_soft_rollback", lambda s, previous: _after_rollback(s))
