@@ -1,5 +1,7 @@
-"""Errors the search service raises to the pages and the API."""
+"""What the search service raises when it cannot answer."""
+
+from __future__ import annotations
 
 
 class SearchUnavailable(Exception):
-    """The index is missing or being rebuilt: search cannot answer yet (shown as a 503)."""
+    """The index is not ready (being built or rebuilt at start): answer 503, try again soon."""

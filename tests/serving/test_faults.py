@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import socket
+import tempfile
+import threading
 import time
+from pathlib import Path
 
-from .processes import get, gunicorn_server, status_of
+import pytest
+
+from ..postgres import PG_BIN, Cluster, PostgresUnavailable
+from .conftest import FIXTURE_CSV
+from .processes import flask_command, get, gunicorn_server, server_env, status_of
 
 
 def _wait_for(condition, seconds: float, what: str):
@@ -47,3 +55,83 @@ def test_a_worker_killed_during_a_request_is_replaced(site, tmp_path):
         log = server.stop()
     assert f"Worker (pid:{worker}) was sent SIGKILL" in log
     assert "zebrasecret" not in log
+
+
+def _postmaster_options(data: Path) -> str:
+    """The options the cluster was started with (postmaster.opts), to start it the same way."""
+    argv = shlex.split((data / "postmaster.opts").read_text())[1:]
+    at = argv.index("-D")
+    return shlex.join(argv[:at] + argv[at + 2 :])
+
+
+class Load:
+    """Threads sending page and API requests until stopped; each answer's time and status."""
+
+    def __init__(self, port: int, threads: int = 3) -> None:
+        self.port, self.answers, self.stopping = port, [], threading.Event()
+        self.threads = [threading.Thread(target=self._send) for _ in range(threads)]
+
+    def _send(self) -> None:
+        requests = ("/en/listings", "/api/v1/search?q=zebrasecret", "/es/providers/x")
+        while not self.stopping.is_set():
+            for target in requests:
+                started = time.monotonic()
+                try:
+                    answer = get(self.port, target)
+                except OSError:
+                    answer = b""
+                took = time.monotonic() - started
+                self.answers.append((started, took, status_of(answer), answer))
+
+    def __enter__(self) -> Load:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+
+@pytest.mark.postgresql
+def test_the_database_restarted_under_load_gives_503s_then_recovers(tmp_path):
+    try:
+        cluster = Cluster(Path(tempfile.mkdtemp(prefix="directory-pg-restart-")))
+    except PostgresUnavailable as error:
+        pytest.fail(f"PostgreSQL is needed for this test: {error}")
+    server = None
+    try:
+        env = server_env(tmp_path, FIXTURE_CSV, DATABASE_URL=cluster.create_database())
+        flask_command(env, "setup")
+        server = gunicorn_server(env, tmp_path / "gunicorn.log").start()
+        workers = sorted(server.children())
+        pg_ctl = [str(PG_BIN / "pg_ctl"), "-D", str(cluster.data), "-w", "-t", "60"]
+        with Load(server.port) as load:
+            time.sleep(1.0)
+            cluster._run([*pg_ctl, "-m", "fast", "stop"])
+            down_from = time.monotonic()
+            time.sleep(3.0)
+            up_from = time.monotonic()
+            cluster._run([*pg_ctl, "-o", _postmaster_options(cluster.data), "start"])
+            up_at = time.monotonic()
+            _wait_for(
+                lambda: any(s == 200 and t > up_at for t, _, s, _ in load.answers[-30:]),
+                30, "answers after the restart",
+            )  # fmt: skip
+            time.sleep(1.0)
+        assert sorted(server.children()) == workers  # recovered with no worker restarted
+    finally:
+        log = server.stop() if server else ""
+        cluster.stop()
+    statuses = {status for _, _, status, _ in load.answers}
+    assert statuses <= {200, 503}, (statuses, log[-3000:])  # never a 500, never a dropped answer
+    while_down = [(d, s, a) for t, d, s, a in load.answers if down_from + 0.5 < t < up_from]
+    assert while_down and all(s == 503 for _, s, _ in while_down)
+    assert max(d for d, _, _ in while_down) < 2.0  # failing fast, not hanging
+    assert all(b"Retry-After: 30" in answer for _, _, answer in while_down)
+    html = [a for _, s, a in while_down if b"text/html" in a]
+    assert html and b"We could not reach the listings" in html[0] and b"tel:911" in html[0]
+    after = [s for t, _, s, _ in load.answers if t > up_at + 1.0]
+    assert after and all(s == 200 for s in after)
+    assert "Traceback" not in log and "zebrasecret" not in log
