@@ -17,6 +17,8 @@ from ..postgres import PG_BIN, Cluster, PostgresUnavailable
 from .conftest import FIXTURE_CSV
 from .processes import flask_command, get, gunicorn_server, server_env, status_of
 
+LISTING_PAGE = "/es/providers/queens-safe-house"
+
 
 def _wait_for(condition, seconds: float, what: str):
     deadline = time.monotonic() + seconds
@@ -72,7 +74,7 @@ class Load:
         self.threads = [threading.Thread(target=self._send) for _ in range(threads)]
 
     def _send(self) -> None:
-        requests = ("/en/listings", "/api/v1/search?q=zebrasecret", "/es/providers/x")
+        requests = ("/en/listings", "/api/v1/search?q=zebrasecret", LISTING_PAGE)
         while not self.stopping.is_set():
             for target in requests:
                 started = time.monotonic()
