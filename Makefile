@@ -33,11 +33,20 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
 
-test: $(INSTALLED) $(CHROMIUM)
+# PostgreSQL tests start a throwaway cluster from Debian's `postgresql` package (tests/postgres.py).
+PG_BIN ?= /usr/lib/postgresql/15/bin
+
+$(PG_BIN)/initdb:
+	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql; fi
+
+# The suite runs twice: on SQLite (the embedded default), then on PostgreSQL.
+test: $(INSTALLED) $(CHROMIUM) $(PG_BIN)/initdb
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) translate compile
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+	CHROMIUM=$(CHROMIUM) PG_BIN=$(PG_BIN) $(BIN)/python -m pytest --database=postgresql -m postgresql
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix .

@@ -20,7 +20,11 @@ from directory.providers.models import Provider
 from .support import app_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PREVIOUS_RELEASE = FIXTURES / "previous_release.sql"
+# What the previous release's `flask setup` left, on each database it ran on.
+PREVIOUS_RELEASE = {
+    "sqlite": FIXTURES / "previous_release.sql",
+    "postgresql": FIXTURES / "previous_release_postgresql.sql",
+}
 
 
 @pytest.fixture
@@ -51,9 +55,14 @@ def _listings(app) -> set[str]:
 
 
 def _previous_release_database(app) -> None:
-    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        connection.executescript(PREVIOUS_RELEASE.read_text())
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url.startswith("sqlite:///"):
+        # A plain connection: the app's turns foreign keys on, which the dump's order breaks.
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            connection.executescript(PREVIOUS_RELEASE["sqlite"].read_text())
+        return
+    with app.app_context(), db.engine.begin() as connection:
+        connection.exec_driver_sql(PREVIOUS_RELEASE["postgresql"].read_text())
 
 
 def test_migrated_schema_matches_the_models(bare_app):
@@ -101,3 +110,20 @@ def test_setup_on_an_empty_database_runs_the_migrations(bare_app):
     assert _revision(bare_app) == _head()
     with bare_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Provider)) == 3
+
+
+def test_a_migrated_previous_release_database_takes_new_listings(bare_app, tmp_path):
+    """Its id sequences carry on: a new listing's phones and hours get fresh ids."""
+    _previous_release_database(bare_app)
+    runner = bare_app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    header, first, *_ = (FIXTURES / "providers_good.csv").read_text(encoding="utf-8").splitlines()
+    more = tmp_path / "more.csv"
+    more.write_text(f"{header}\n{first.replace('brooklyn-legal-clinic', 'second-clinic', 1)}\n")
+    result = runner.invoke(args=["providers", "import", str(more)])
+    assert result.exit_code == 0, result.output
+    assert "1 created" in result.output
+    with bare_app.app_context():
+        second = db.session.get(Provider, "second-clinic")
+        assert [phone.number for phone in second.phones] == ["+17185550100"]
+        assert len(second.opening_hours) == 5

@@ -16,6 +16,7 @@ from directory.providers.schemas import CORE_COLUMNS
 
 from ..providers.rows import csv_text
 from ..search.conftest import LISTINGS
+from ..support import DATABASES
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -54,7 +55,7 @@ def _serve(folder: Path, providers_csv: Path):
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DATABASE_URL": DATABASES.new_url(folder),
         "SEARCH_INDEX_DIR": str(folder / "index"),
         "PROVIDERS_CSV": str(providers_csv),
         "SECRET_KEY": "test",

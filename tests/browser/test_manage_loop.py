@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 import sys
+
+from sqlalchemy import create_engine, text
 
 from .conftest import ROOT, SERVER_ENVS
 
@@ -27,12 +28,17 @@ def _link(server: str, *args: str) -> str:
 
 def _a_listing(server: str) -> tuple[str, str, str]:
     """(id, name, organization id) of an active listing on the server's database."""
-    path = SERVER_ENVS[server]["DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        return connection.execute(
-            "SELECT id, name, organization_id FROM provider WHERE status = 'active' "
-            "ORDER BY id LIMIT 1"
-        ).fetchone()
+    engine = create_engine(SERVER_ENVS[server]["DATABASE_URL"])
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                text(
+                    "SELECT id, name, organization_id FROM provider WHERE status = 'active' "
+                    "ORDER BY id LIMIT 1"
+                )
+            ).one()
+    finally:
+        engine.dispose()
 
 
 def _set_password(page, link: str) -> None:
