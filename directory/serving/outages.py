@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from directory.extensions import db
 from directory.search.errors import SearchUnavailable
 
 DATABASE_ERRORS = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
@@ -47,8 +48,21 @@ def search_unavailable(error: SearchUnavailable):
     return _unavailable(SEARCH_MESSAGE, "Search is being rebuilt; try again shortly.")
 
 
+def release_session(error: BaseException | None) -> None:
+    """End the request's session even when its connection died with the database."""
+    try:
+        db.session.remove()
+    except DATABASE_ERRORS:
+        # The rollback failed because the server went away: SQLAlchemy has already dropped
+        # the connection from its pool; forget the session rather than turn an answer
+        # already made into a 500.
+        db.session.registry.clear()
+
+
 def register_outage_handlers(app: Flask) -> None:
     """Answer database and index outages with 503s on every page and endpoint."""
     for error in DATABASE_ERRORS:
         app.register_error_handler(error, database_unavailable)
     app.register_error_handler(SearchUnavailable, search_unavailable)
+    # Teardowns run last-registered first: this one before Flask-SQLAlchemy's own.
+    app.teardown_appcontext(release_session)

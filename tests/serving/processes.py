@@ -51,10 +51,10 @@ def raw_request(port: int, data: bytes, timeout: float = 10) -> bytes:
     return b"".join(chunks)
 
 
-def get(port: int, target: str, headers: str = "") -> bytes:
+def get(port: int, target: str, headers: str = "", timeout: float = 10) -> bytes:
     """A GET of `target` exactly as written, on a connection that closes after it."""
     line = f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{headers}\r\n"
-    return raw_request(port, line.encode("latin-1"))
+    return raw_request(port, line.encode("latin-1"), timeout)
 
 
 def status_of(answer: bytes) -> int:
