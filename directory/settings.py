@@ -99,6 +99,11 @@ def from_environment(
         "DISTANCE_UNIT": _distance_unit(env),
         "NEUTRAL_PAGE_TITLES": _bool(env.get("NEUTRAL_PAGE_TITLES"), True),
         "SEARCH_SYNC": _bool(env.get("SEARCH_SYNC"), True),
+        # Serving processes catch their index up with the change record this often, in
+        # seconds (0: only on commits here; PostgreSQL NOTIFY wakes them sooner).
+        "SEARCH_POLL_SECONDS": float(env.get("SEARCH_POLL_SECONDS", "5")),
+        # Change records older than this are pruned; a node further behind rebuilds fully.
+        "CHANGE_RECORD_KEEP_DAYS": int(env.get("CHANGE_RECORD_KEEP_DAYS", "30")),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Accounts: the session cookie exists only for signed-in staff (never for visitors).
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), True),

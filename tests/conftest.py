@@ -26,6 +26,7 @@ from flask_migrate import stamp
 
 from directory import create_app
 from directory.extensions import db
+from directory.search.extension import build_index
 
 from .support import DATABASES, app_config
 
@@ -109,6 +110,7 @@ def app(tmp_path: Path):
     with app.app_context():
         db.create_all()
         stamp()  # the models' schema is the migrations' head
+        build_index()  # as `flask setup` does: a web request never builds one
     yield app
     app.extensions["search"].index.close()
     with app.app_context():

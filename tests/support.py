@@ -60,6 +60,8 @@ def app_config(folder: Path, **overrides: Any) -> dict[str, Any]:
         "GEOCODER": "offline",
         # Fuzzing tests send hundreds of API requests; the limit has its own test.
         "API_RATE_LIMIT": "100000 per minute",
+        # No background sync thread per test app: tests catch up explicitly (or on commit).
+        "SEARCH_POLL_SECONDS": 0,
         **overrides,
     }
 

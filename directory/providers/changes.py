@@ -7,10 +7,22 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from blinker import Namespace
-from sqlalchemy import BigInteger, DateTime, Integer, String, delete, event, func, insert, select
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Integer,
+    String,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from directory.extensions import db
+from directory.faults import crash_point
 
 from .models import OpeningHours, Organization, Phone, Provider, ProviderCode
 
@@ -22,8 +34,9 @@ _signals = Namespace()
 # Sent with the session after a commit that recorded changes: a wake-up for this process's
 # index. The record itself is what the index follows; a missed wake-up delays, never loses.
 changes_committed = _signals.signal("changes-committed")
-# Sent with the connection inside the transaction that records changes (PostgreSQL NOTIFY).
-changes_recorded = _signals.signal("changes-recorded")
+# PostgreSQL: the transaction that records changes notifies this channel (delivered at its
+# commit), so other nodes wake up at once instead of at their next poll.
+NOTIFY_CHANNEL = "directory_changes"
 
 # Models whose rows are part of a listing's indexed state, found by their `provider_id`.
 LISTING_PARTS: list[type] = [ProviderCode, Phone, OpeningHours]
@@ -62,7 +75,8 @@ def record_changes(session: Session, provider_ids: Iterable[str]) -> None:
     connection = session.connection()
     connection.execute(insert(ChangeRecord), rows)
     session.info[RECORDED] = True
-    changes_recorded.send(connection)
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
 
 
 def latest_seq(session: Session) -> int:
@@ -142,6 +156,7 @@ def _after_flush(session: Session, flush_context) -> None:
 
 def _after_commit(session: Session) -> None:
     if session.info.pop(RECORDED, False):
+        crash_point("after-commit")  # the fault tests: committed, not yet in any index
         changes_committed.send(session)
 
 

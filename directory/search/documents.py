@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from directory.providers.hours import format_hours
@@ -47,11 +48,20 @@ def _micro(value: float | None) -> int:
     return NO_COORDINATE if value is None else round(value * 1_000_000)
 
 
+def document_version(document: dict[str, Any]) -> str:
+    """A digest of everything a document holds: equal versions, equal documents."""
+    digest = hashlib.blake2b(digest_size=8)
+    for key in sorted(document):
+        if key != "version":
+            digest.update(f"{key}={document[key]!r};".encode())
+    return digest.hexdigest()
+
+
 def provider_to_document(provider: Provider) -> dict[str, Any]:
     """Map a listing to its Whoosh document: public point only, never a confidential one."""
     intervals = provider.intervals
     area = " ".join(filter(None, (provider.city, provider.service_area)))
-    return {
+    document = {
         "id": provider.id,
         "name": provider.name,
         "organization": provider.organization.name,
@@ -67,3 +77,6 @@ def provider_to_document(provider: Provider) -> dict[str, Any]:
         "hours": format_hours(intervals).encode(),
         "time_zone": provider.time_zone.encode(),
     }
+    # Stored so `flask search verify` can tell a stale document from a current one.
+    document["version"] = document_version(document)
+    return document

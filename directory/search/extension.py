@@ -1,38 +1,82 @@
-"""Wire the search service into the app: one index and service per app, built on first use."""
+"""Wire the search service into the app: one index and service per app, following the
+database's change record (never built inside a web request)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 
+from directory.providers.changes import changes_committed
+
+from .errors import SearchUnavailable
 from .index import SearchIndex
 from .service import SearchService
-from .sync import count_documents, install_listeners, iter_documents, load_documents
+from .sync import count_documents, iter_documents, load_documents, wake_up
+
+if TYPE_CHECKING:
+    from .sync import Cursor
 
 
 def init_search(app: Flask) -> None:
-    """Attach a search service for SEARCH_INDEX_DIR and keep it in sync with commits."""
+    """Attach a search service for SEARCH_INDEX_DIR; commits here wake its catch-up."""
     app.extensions["search"] = SearchService(SearchIndex(app.config["SEARCH_INDEX_DIR"]))
-    install_listeners()
+    changes_committed.connect(wake_up)
+    if app.config.get("SEARCH_POLL_SECONDS", 0) > 0:
+        from .follower import follower
+
+        # Serving processes follow the database in a background thread, started by the
+        # first request (after a server forks its workers, never before).
+        app.before_request(lambda: follower(current_app._get_current_object()).start())
 
 
 # Below this many listings a second indexing process costs more than it saves.
 PARALLEL_ABOVE = 20_000
 
 
-def build_index(on_document: Callable[[], None] | None = None, total: int | None = None) -> int:
-    """Build a fresh index from the database and swap it in; returns the count indexed."""
+def search_index() -> SearchIndex:
+    """This app's index."""
+    return current_app.extensions["search"].index
+
+
+def build_index(
+    on_document: Callable[[], None] | None = None,
+    total: int | None = None,
+    cursor: Cursor | None = None,
+) -> int:
+    """Build a fresh index from the database and swap it in; returns the count indexed.
+
+    Without a `cursor` (the change-record position taken before reading the database), this
+    is a full catch-up: the same build, with its position stored.
+    """
+    if cursor is None:
+        from .sync import catch_up
+
+        outcome = catch_up(full=True, wait=3600, on_document=on_document)
+        if outcome.busy:
+            raise RuntimeError("another process held the search index for an hour")
+        return outcome.indexed
     service: SearchService = current_app.extensions["search"]
     total = count_documents() if total is None else total
     procs = min(2, os.cpu_count() or 1) if total > PARALLEL_ABOVE else 1
-    return service.index.rebuild(iter_documents(), load_documents, on_document, procs=procs)
+    return service.index.rebuild(
+        iter_documents(), load_documents, on_document, procs=procs, applied=cursor.to_json()
+    )
 
 
 def search_service() -> SearchService:
-    """This app's search service, building the index first if there is none yet."""
+    """This app's search service; raises SearchUnavailable while its index is being built.
+
+    Outside a web request (a command, a test) a missing index is built first.
+    """
     service: SearchService = current_app.extensions["search"]
     if not service.index.exists():
+        if has_request_context():
+            from .follower import follower
+
+            follower(current_app._get_current_object()).start()
+            raise SearchUnavailable()
         build_index()
     return service

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import re
@@ -16,6 +17,8 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from directory.faults import crash_point
+
 from .schema import INDEX_FORMAT, SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
 
@@ -23,8 +26,9 @@ log = logging.getLogger(__name__)
 
 CURRENT = "current"  # symlink to the generation directory being served
 FORMAT = "FORMAT"  # in each generation: the INDEX_FORMAT its documents were built to
-PENDING = "pending.ids"  # listing ids changed while another process held the writer
-# How long an incremental update waits for the writer before leaving its ids as pending.
+# In each generation: how far into the database's change record it is (see search/sync.py).
+APPLIED = "applied.json"
+# How long an incremental update waits for the writer (a later catch-up applies what it left).
 WRITER_WAIT_SECONDS = 2.0
 
 DocumentLoader = Callable[[list[str]], tuple[list[dict[str, Any]], list[str]]]
@@ -71,6 +75,16 @@ class SearchIndex:
         except OSError:
             return False
 
+    def applied(self) -> dict[str, Any] | None:
+        """The change-record cursor stored with the generation being served (None if none)."""
+        current = self.current_dir()
+        if current is None:
+            return None
+        try:
+            return json.loads((current / APPLIED).read_text())
+        except (OSError, ValueError):
+            return None
+
     def snapshot(self) -> Snapshot | None:
         """Arrays and a searcher for the newest committed generation (reopened if it changed)."""
         try:
@@ -108,6 +122,13 @@ class SearchIndex:
     # Writing
 
     @contextmanager
+    def exclusive(self, name: str, wait: float):
+        """Hold the lock `name` of this index directory (across processes), waiting up to
+        `wait` seconds; yields whether it is held."""
+        with self._lock(f".{name}.lock", blocking=False, wait=wait) as acquired:
+            yield acquired
+
+    @contextmanager
     def _lock(self, name: str, blocking: bool = True, wait: float = 0.0):
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / name, "a+") as handle:
@@ -132,12 +153,14 @@ class SearchIndex:
         load: DocumentLoader,
         on_document: Callable[[], None] | None = None,
         procs: int = 1,
+        applied: dict[str, Any] | None = None,
     ) -> int:
         """Build a new generation from `documents`, then swap it in atomically.
 
         With `procs` > 1, that many processes each write their own segment (no final merge:
         the search arrays span segments anyway). A crash before the swap leaves the old
-        generation serving. Returns the count indexed.
+        generation serving. `applied` (the change-record cursor taken before the documents
+        were read) is stored with the generation. Returns the count indexed.
         """
         with self._lock(".write.lock"):
             stamp = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
@@ -156,12 +179,13 @@ class SearchIndex:
                         on_document()
                 writer.commit()
                 (target / FORMAT).write_text(INDEX_FORMAT)
+                if applied is not None:
+                    _write_applied(target, applied)
             except BaseException:
                 writer.cancel()
                 shutil.rmtree(target, ignore_errors=True)
                 raise
             self._swap(target)
-            self._apply_pending(load)
         return count
 
     def _swap(self, target: Path) -> None:
@@ -176,18 +200,29 @@ class SearchIndex:
             if old != target and old != previous:
                 shutil.rmtree(old, ignore_errors=True)
 
-    def update(self, changed_ids: list[str], load: DocumentLoader) -> bool:
-        """Reindex these listings now, or leave them for the process holding the writer."""
-        if not changed_ids:
-            return True
-        with self._lock(".write.lock", blocking=False, wait=WRITER_WAIT_SECONDS) as acquired:
+    def update(
+        self,
+        changed_ids: list[str],
+        load: DocumentLoader,
+        applied: dict[str, Any] | None = None,
+        wait: float = WRITER_WAIT_SECONDS,
+    ) -> bool:
+        """Reindex these listings and store `applied` with them; False if the writer is busy.
+
+        The cursor is written after the index commit: a crash in between re-applies the same
+        listings next time, which is harmless (each is read again from the database).
+        """
+        with self._lock(".write.lock", blocking=False, wait=wait) as acquired:
             if not acquired:
-                self._add_pending(changed_ids)
                 return False
-            if self.current_dir() is None:
+            current = self.current_dir()
+            if current is None:
                 return False  # nothing to update yet: the first build reads the database
-            self._write(changed_ids, load)
-            self._apply_pending(load)
+            if changed_ids:
+                self._write(changed_ids, load)
+                crash_point("index-updated")  # the fault tests: before the cursor moves
+            if applied is not None:
+                _write_applied(current, applied)
         return True
 
     def _write(self, ids: list[str], load: DocumentLoader) -> None:
@@ -204,21 +239,9 @@ class SearchIndex:
             writer.cancel()
             raise
 
-    def _add_pending(self, ids: list[str]) -> None:
-        with self._lock(".pending.lock"), open(self.root / PENDING, "a", encoding="utf-8") as f:
-            f.write("".join(f"{i}\n" for i in ids))
 
-    def _apply_pending(self, load: DocumentLoader) -> None:
-        path = self.root / PENDING
-        with self._lock(".pending.lock"):
-            if not path.exists():
-                return
-            ids = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-            path.unlink()
-        ids = [i for i in ids if i]
-        if ids:
-            try:
-                self._write(ids, load)
-            except BaseException:
-                self._add_pending(ids)  # keep them for the next writer
-                raise
+def _write_applied(directory: Path, applied: dict[str, Any]) -> None:
+    """Replace the generation's cursor file atomically (readers see the old or the new)."""
+    temporary = directory / f".{APPLIED}.{os.getpid()}.{threading.get_ident()}"
+    temporary.write_text(json.dumps(applied))
+    os.replace(temporary, directory / APPLIED)

@@ -34,7 +34,7 @@ assert len(LANGUAGE_INDEX) <= LANGUAGE_BYTES * 8
 
 # What a generation's documents hold; an index built to another format is rebuilt on first
 # use. Bump the number when `provider_to_document` changes meaning.
-INDEX_FORMAT = "2;flags=" + ",".join(FLAG_BITS)
+INDEX_FORMAT = "3;flags=" + ",".join(FLAG_BITS)
 
 # Coordinates as integer micro-degrees: float columns crash in whoosh-reloaded 2.7.5.
 NO_COORDINATE = -(2**31)
@@ -100,6 +100,7 @@ def make_schema() -> fields.Schema:
     text = {name: fields.TEXT(analyzer=analyzer, phrase=False) for name in FIELD_BOOSTS}
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
+        version=fields.STORED(),  # documents.document_version: what verify compares
         lat_e6=fields.COLUMN(columns.NumericColumn("i", default=NO_COORDINATE)),
         lon_e6=fields.COLUMN(columns.NumericColumn("i", default=NO_COORDINATE)),
         service_bits=fields.COLUMN(columns.NumericColumn("I", default=0)),

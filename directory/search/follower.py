@@ -1,0 +1,111 @@
+"""The background thread of a serving process that keeps its index following the database:
+woken by PostgreSQL NOTIFY (or a local commit), polling every SEARCH_POLL_SECONDS anyway."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+
+from flask import Flask
+
+from directory.extensions import db
+from directory.providers.changes import NOTIFY_CHANNEL, prune
+
+log = logging.getLogger(__name__)
+
+# How often old change records are pruned (by whichever node gets there).
+PRUNE_EVERY_SECONDS = 3600.0
+_start_lock = threading.Lock()
+
+
+class Follower:
+    """One per app and process: catches up at start, then on every wake-up or poll."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.poll = float(app.config.get("SEARCH_POLL_SECONDS") or 5.0)
+        self._event = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pid: int | None = None
+        self._pruned_at = 0.0
+
+    def start(self) -> None:
+        """Start the thread in this process (once; again in a forked child)."""
+        if self._thread is not None and self._pid == os.getpid():
+            return
+        with _start_lock:
+            if self._thread is not None and self._pid == os.getpid():
+                return
+            self._pid = os.getpid()
+            self._thread = threading.Thread(target=self._run, name="search-sync", daemon=True)
+            self._thread.start()
+            if self._listens():
+                threading.Thread(target=self._listen, name="search-listen", daemon=True).start()
+
+    def wake(self) -> None:
+        """Catch up now rather than at the next poll."""
+        self.start()
+        self._event.set()
+
+    def _run(self) -> None:
+        while True:
+            self._event.clear()
+            try:
+                with self.app.app_context():
+                    self._catch_up()
+            except Exception:  # a database restart: keep following once it is back
+                log.exception("search catch-up failed; retrying in %.0f s", self.poll)
+            self._event.wait(self.poll)
+
+    def _catch_up(self) -> None:
+        from .sync import catch_up
+
+        outcome = catch_up(wait=0.0)
+        if outcome.rebuilt or outcome.reindexed:
+            log.info(
+                "search index caught up to change %s (%d reindexed, rebuilt: %s)",
+                outcome.seq,
+                outcome.reindexed,
+                outcome.rebuilt,
+            )
+        if time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
+            self._pruned_at = time.monotonic()
+            keep_days = self.app.config.get("CHANGE_RECORD_KEEP_DAYS", 30)
+            with db.session.begin():
+                removed = prune(db.session, keep_days)
+            if removed:
+                log.info("pruned %d change record(s) older than %d days", removed, keep_days)
+
+    # PostgreSQL LISTEN: a wake-up only; polling goes on if it fails.
+
+    def _listens(self) -> bool:
+        with self.app.app_context():
+            return db.engine.dialect.name == "postgresql"
+
+    def _listen(self) -> None:
+        import psycopg
+
+        with self.app.app_context():
+            url = db.engine.url.set(drivername="postgresql")
+        conninfo = url.render_as_string(hide_password=False)
+        while True:
+            try:
+                with psycopg.connect(conninfo, autocommit=True) as connection:
+                    connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    self._event.set()  # anything sent while not listening
+                    for _ in connection.notifies():
+                        self._event.set()
+            except Exception as error:
+                log.warning("search LISTEN connection lost (%s); retrying", type(error).__name__)
+            time.sleep(self.poll)
+
+
+def follower(app: Flask) -> Follower:
+    """This app's follower (created on first use)."""
+    with _start_lock:
+        found = app.extensions.get("search_follower")
+        if found is None:
+            found = app.extensions["search_follower"] = Follower(app)
+    return found
