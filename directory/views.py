@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
-from sqlalchemy import text
+from flask import Blueprint, jsonify
 from sqlalchemy.exc import SQLAlchemyError
-
-from .extensions import db
 
 pages = Blueprint("pages", __name__)
 
@@ -19,16 +16,22 @@ def healthz():
 
 @pages.get("/readyz")
 def readyz():
-    """Readiness: the database answers and the search index is there to search."""
+    """Readiness: the database answers and this node's index can serve, and how far behind."""
+    from .search.sync import status
+
     try:
-        db.session.execute(text("SELECT 1"))
+        state = status()
     except SQLAlchemyError as error:
         cause = getattr(error, "orig", None) or error
-        return jsonify(
-            status="unavailable", database="unavailable", detail=type(cause).__name__
-        ), 503
-    ready = current_app.extensions["search"].index.exists()
-    search = {"state": "ready" if ready else "building"}
-    return jsonify(status="ok" if ready else "unavailable", database="ok", search=search), (
-        200 if ready else 503
-    )
+        body = {"status": "unavailable", "database": "unavailable", "detail": type(cause).__name__}
+        return jsonify(body), 503
+    ready = state.generation is not None
+    search = {
+        "state": "ready" if ready else "building",
+        "generation": state.generation,
+        "applied_seq": state.applied_seq,
+        "latest_seq": state.latest_seq,
+        "behind": state.behind,
+    }
+    body = {"status": "ok" if ready else "unavailable", "database": "ok", "search": search}
+    return jsonify(body), 200 if ready else 503

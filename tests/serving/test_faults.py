@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shlex
+import shutil
 import signal
 import socket
 import tempfile
@@ -15,7 +17,7 @@ import pytest
 
 from ..postgres import PG_BIN, Cluster, PostgresUnavailable
 from .conftest import FIXTURE_CSV
-from .processes import flask_command, get, gunicorn_server, server_env, status_of
+from .processes import flask_command, get, gunicorn_server, raw_request, server_env, status_of
 
 LISTING_PAGE = "/es/providers/queens-safe-house"
 
@@ -154,3 +156,53 @@ def test_the_database_restarted_under_load_gives_503s_then_recovers(tmp_path):
     after = [s for t, _, s, _ in load.answers if t > up_at + 1.0]
     assert after and all(s == 200 for s in after)
     assert "Traceback" not in log and "zebrasecret" not in log
+
+
+def _damage(index: Path, how: str) -> None:
+    if how == "missing":
+        shutil.rmtree(index)
+        return
+    generation = (index / os.readlink(index / "current")).resolve()
+    for part in generation.iterdir():  # a disk error: every file of the generation garbled
+        part.write_bytes(b"\x00garbage")
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt"])
+def test_a_damaged_index_is_rebuilt_while_search_answers_a_clear_503(tmp_path, damage):
+    env = server_env(tmp_path, FIXTURE_CSV, SEARCH_POLL_SECONDS="0.5", WEB_WORKERS="1")
+    flask_command(env, "setup")
+    index = Path(env["SEARCH_INDEX_DIR"])
+    _damage(index, damage)
+    index.mkdir(exist_ok=True)
+    search = (
+        b"POST /fr/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+        b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\nq=legal"
+    )
+    # Another process holds the index's catch-up lock, so the rebuild waits while we look.
+    with (index / ".sync.lock").open("a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        server = gunicorn_server(env, tmp_path / "gunicorn.log").start()
+        try:
+            page = raw_request(server.port, search)
+            api = get(server.port, "/api/v1/search?q=legal")
+            listings = get(server.port, "/fr/listings")
+            ready = get(server.port, "/readyz")
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+        try:
+            rebuilt = _wait_for(
+                lambda: status_of(found := raw_request(server.port, search)) == 200 and found,
+                60, "the rebuilt index",
+            )  # fmt: skip
+            ready_after = get(server.port, "/readyz")
+        finally:
+            log = server.stop()
+    assert status_of(page) == 503 and b"Retry-After: 30" in page
+    assert "La recherche est en cours de mise à jour".encode() in page
+    assert b'href="tel:911"' in page and b'href="tel:+18883737888"' in page
+    assert b'id="quick-exit"' in page and b"Traceback" not in page
+    assert status_of(api) == 503 and b"rebuilt" in api
+    assert status_of(listings) == 200  # pages that need no search keep working
+    assert status_of(ready) == 503 and b'"building"' in ready
+    assert b"Immigration Legal Clinic" in rebuilt and status_of(ready_after) == 200
+    assert "Traceback" not in log and "legal" not in log
