@@ -155,7 +155,9 @@ def test_the_database_restarted_under_load_gives_503s_then_recovers(tmp_path):
     assert all(b"tel:911" in a and b"sms:233733" in a for a in outage_pages)
     after = [s for t, _, s, _ in load.answers if t > up_at + 1.0]
     assert after and all(s == 200 for s in after)
-    assert "Traceback" not in log and "zebrasecret" not in log
+    # No request failed with a trace (the index's poller may log its own retries).
+    assert "Error handling request" not in log and "Exception on" not in log
+    assert "zebrasecret" not in log
 
 
 def _damage(index: Path, how: str) -> None:
