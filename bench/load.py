@@ -27,11 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.http import api_body
 from bench.queries import make_browse_queries, make_queries
+from bench.site import FLASK, OUT, ROOT, Site, fingerprint, prepare_site
 from bench.synthetic import write_csv
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
 BIN = Path(sys.executable).parent
 # An edit writes this word and a letter code into a description; a search for it must find it.
 EDIT_MARK = "loadmark"
@@ -44,49 +44,35 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _environment(args: argparse.Namespace, folder: Path, csv: Path) -> dict[str, str]:
-    database = args.database_url or f"sqlite:///{folder / 'directory.sqlite3'}"
-    return {
-        **os.environ,
-        "DATABASE_URL": database,
-        "SEARCH_INDEX_DIR": str(folder / "index"),
-        "PROVIDERS_CSV": str(csv),
-        "SECRET_KEY": "bench-load",
-        "GEOCODER": "offline",
-        # One loopback client sends every search: the per-client API limit is not under test.
-        "API_RATE_LIMIT": "100000000 per minute",
-        "WEB_WORKERS": str(args.workers),
-        "WEB_THREADS": str(args.threads),
-    }
+def _postgresql_site(n: int, url: str) -> Site:
+    """bench/site.py's listings imported into PostgreSQL by the same commands (made once)."""
+    site = Site(n, OUT / f"site-{n}-{fingerprint()}-postgresql")
+    made = site.folder / "made-for.txt"
+    if made.exists() and made.read_text() == url:
+        return site
+    site.folder.mkdir(parents=True, exist_ok=True)
+    if not site.csv.exists():
+        write_csv(site.csv, n)
+    env = site.env(DATABASE_URL=url)
+    for command in (
+        ("db", "upgrade"),
+        ("providers", "import", str(site.csv)),
+        ("search", "rebuild"),
+    ):
+        print("flask", *command, flush=True)
+        subprocess.run([*FLASK, *command], cwd=ROOT, env=env, check=True)
+    made.write_text(url)
+    return site
 
 
 def prepare(args: argparse.Namespace) -> dict[str, str]:
-    """Synthetic listings, imported and indexed once per size and database (kept in bench/out)."""
-    kind = "postgresql" if args.database_url else "sqlite"
-    folder = OUT / f"load-{args.listings}-{kind}"
-    folder.mkdir(parents=True, exist_ok=True)
-    csv = OUT / f"providers-{args.listings}.csv"
-    if not csv.exists():
-        print(f"writing {args.listings} synthetic listings to {csv}", flush=True)
-        write_csv(csv, args.listings)
-    env = _environment(args, folder, csv)
-    started = time.monotonic()
-    subprocess.run([str(BIN / "flask"), "--app", "wsgi", "setup"], cwd=ROOT, env=env, check=True)
-    print(f"setup (import and index when new): {time.monotonic() - started:.0f} s", flush=True)
-    return env
-
-
-def _search_body(query: dict[str, Any]) -> dict[str, Any]:
-    lat, lon = query["near"]
-    return {
-        "q": query["q"],
-        "service": list(query["services"]),
-        "language": [query["language"]] if query["language"] else [],
-        "near": f"{lat},{lon}",
-        "radius_km": query["radius_km"],
-        "sort": query["sort"],
-        "per_page": 20,
-    }
+    """The benchmark site (bench/site.py) on SQLite, or the same listings on PostgreSQL."""
+    if args.database_url:
+        site = _postgresql_site(args.listings, args.database_url)
+        extra = {"DATABASE_URL": args.database_url}
+    else:
+        site, extra = prepare_site(args.listings), {}
+    return site.env(WEB_WORKERS=str(args.workers), WEB_THREADS=str(args.threads), **extra)
 
 
 def _post(connection: http.client.HTTPConnection, body: dict[str, Any]) -> tuple[int, bytes]:
@@ -204,11 +190,12 @@ def _start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Pop
 def run(args: argparse.Namespace) -> None:
     env = prepare(args)
     port = _free_port()
+    OUT.mkdir(exist_ok=True)
     log = OUT / "load-gunicorn.log"
     server = _start_gunicorn(env, port, log)
     try:
         text, browse = make_queries(2000), make_browse_queries(500)
-        bodies = [_search_body(q) for q in text + browse]
+        bodies = [api_body(q) for q in text + browse]
         random.Random(3).shuffle(bodies)
         warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         for body in bodies[:200]:  # warm both workers' caches before timing
