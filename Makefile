@@ -3,16 +3,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run serve test setup lint format clean
 
+# `make run` installs only what the app runs; `make test` adds the test tools.
 $(INSTALLED): setup.cfg
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	touch $(INSTALLED)
+
+$(TEST_INSTALLED): $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(TEST_INSTALLED)
 
 setup: $(INSTALLED)
 	$(FLASK) translate compile
@@ -41,14 +47,14 @@ $(PG_BIN)/initdb:
 	else sudo apt-get update -qq && sudo apt-get install -y -qq postgresql; fi
 
 # The suite runs twice: on SQLite (the embedded default), then on PostgreSQL.
-test: $(INSTALLED) $(CHROMIUM) $(PG_BIN)/initdb
+test: $(TEST_INSTALLED) $(CHROMIUM) $(PG_BIN)/initdb
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) translate compile
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 	CHROMIUM=$(CHROMIUM) PG_BIN=$(PG_BIN) $(BIN)/python -m pytest --database=postgresql -m postgresql
 
-format: $(INSTALLED)
+format: $(TEST_INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, request
 
 from . import settings
-from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -29,6 +29,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.from_environment(Path(app.instance_path)))
     if config:
         app.config.update(config)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        # One largest request body for every request (forms, JSON), the public API's included.
+        app.config["MAX_CONTENT_LENGTH"] = app.config["API_MAX_BODY_BYTES"]
     register_extensions(app)
     register_models()
     register_blueprints(app)
@@ -46,6 +49,8 @@ def register_extensions(app: Flask) -> None:
     from .web.i18n import locale_selector
 
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_SECONDS"])
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     babel.init_app(app, locale_selector=locale_selector)
     babel.domain_instance = IsolatingDomain()

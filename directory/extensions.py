@@ -52,3 +52,18 @@ def _sqlite_foreign_keys(dbapi_connection, connection_record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def configure_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
+    """SQLite pragmas on each new connection: WAL mode and a busy timeout."""
+    # WAL: readers (searches) never wait for a writer (an import); the busy timeout makes a
+    # writer wait for another writer's commit instead of failing with "database is locked".
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, connection_record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_seconds * 1000)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()

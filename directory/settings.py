@@ -105,6 +105,8 @@ def from_environment(
         # Change records older than this are pruned; a node further behind rebuilds fully.
         "CHANGE_RECORD_KEEP_DAYS": int(env.get("CHANGE_RECORD_KEEP_DAYS", "30")),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # SQLite only: how long a write waits for another writer (an import) before failing.
+        "SQLITE_BUSY_TIMEOUT_SECONDS": float(env.get("SQLITE_BUSY_TIMEOUT_SECONDS", "15")),
         # Accounts: the session cookie exists only for signed-in staff (never for visitors).
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), True),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from directory.geo.services import configured_geocoder
+from directory.providers.cli import ensure_tables, one_import, yield_to_the_site
 
 from .exporter import export_package
 from .importer import import_package
@@ -33,10 +34,13 @@ def export_command(folder: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="Map, validate and count, but write nothing.")
 def import_command(folder: Path, dry_run: bool) -> None:
     """Import an HSDS 3.0 CSV data package from FOLDER (all listings or none)."""
+    yield_to_the_site()
+    ensure_tables()
     try:
-        report = import_package(
-            folder, configured_geocoder(), current_app.config["DEFAULT_TIME_ZONE"], dry_run
-        )
+        with one_import():
+            report = import_package(
+                folder, configured_geocoder(), current_app.config["DEFAULT_TIME_ZONE"], dry_run
+            )
     except PackageError as error:
         raise click.ClickException(str(error)) from error
     for note in report.not_imported:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from directory.providers.reader import ImportFileError, check_encoding, csv_problem
 
 from .package import table_for_path
 
@@ -48,10 +51,14 @@ class Package:
 
 def _read_csv(path: Path, table: str) -> list[Row]:
     try:
+        check_encoding(path)
         text = path.read_bytes().decode("utf-8-sig")
+    except ImportFileError as error:
+        raise PackageError(f"{path.name}: {error}") from error
     except UnicodeDecodeError as error:
         raise PackageError(f"{path.name} is not UTF-8 text (byte {error.start})") from error
-    reader = csv.DictReader(text.splitlines(keepends=True))
+    # The csv module splits lines itself: U+2028, NEL or a form feed stay inside their cell.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     rows = []
     try:
         for cells in reader:
@@ -61,7 +68,8 @@ def _read_csv(path: Path, table: str) -> list[Row]:
                 }
                 rows.append(Row(table, path.name, reader.line_num, clean))
     except csv.Error as error:
-        raise PackageError(f"{path.name}, row {reader.line_num}: {error}") from error
+        problem = csv_problem(error, reader.line_num, reader.line_num)
+        raise PackageError(f"{path.name}, {problem}") from error
     return rows
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from directory.extensions import db
+from directory.providers.bulk import bulk_insert
 from directory.providers.models import Provider
 from directory.providers.rows import row_data
 from directory.providers.schemas import COLUMNS, dump_row
@@ -57,9 +59,19 @@ def record(
         )
 
 
-def record_import(provider_id: str, before: dict[str, str], after: dict[str, str]) -> None:
-    """The import CLI's changes, recorded as made by "import"."""
-    record(provider_id, row_diff(before, after), "import")
+def record_import(changes: Iterable[tuple[str, dict[str, str], dict[str, str]]]) -> None:
+    """The import CLI's changes (id, cells before, after), recorded as made by "import".
+
+    A core insert: an import of 100k new listings writes millions of audit rows.
+    """
+    now = datetime.now(UTC)
+    columns = ("provider_id", "field", "old_value", "new_value", "changed_by", "changed_at")
+    rows = [
+        (provider_id, field, old or None, new or None, "import", now)
+        for provider_id, before, after in changes
+        for field, old, new in row_diff(before, after)
+    ]
+    bulk_insert(db.session, AuditEntry.__table__, columns, rows)
 
 
 def history(provider_id: str) -> list[AuditEntry]:

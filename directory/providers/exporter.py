@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -37,10 +37,25 @@ def export_providers(path: Path) -> int:
     providers = db.session.scalars(select(Provider).order_by(Provider.id))
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
+        handle.write(csv_line(COLUMNS))
         for provider in providers:
             row = dump_row(row_data(provider))
-            writer.writerow({column: neutralize(value) for column, value in row.items()})
+            handle.write(csv_line([neutralize(row[column]) for column in COLUMNS]))
             count += 1
     return count
+
+
+# Cells with these are quoted: the csv module quotes only for "\r" and "\n", but other
+# readers (str.splitlines, some spreadsheets) also break lines at NEL, U+2028, form feed...
+_QUOTE_FOR = frozenset(',"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029')
+
+
+def csv_line(cells: Iterable[str]) -> str:
+    """One CSV record (RFC 4180, CRLF), quoting every cell that holds a line break."""
+    return ",".join(_quoted(cell) for cell in cells) + "\r\n"
+
+
+def _quoted(cell: str) -> str:
+    if _QUOTE_FOR.isdisjoint(cell):
+        return cell
+    return '"' + cell.replace('"', '""') + '"'

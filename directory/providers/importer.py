@@ -1,31 +1,35 @@
-"""All-or-nothing import of `providers.csv`: validate every row, then upsert in one transaction."""
+"""All-or-nothing import of `providers.csv`: validate every row, then upsert in one transaction.
+
+The file is streamed twice over (check, then plan and write) so memory stays bounded.
+"""
 
 from __future__ import annotations
 
-import csv
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import select
 
 from directory.extensions import db
 from directory.geo.geocoder import Geocoder
 
-from .models import Organization, Provider
-from .rows import apply_values, current_values, resolve_values, row_data
-from .schemas import COLUMNS, REQUIRED_COLUMNS, ProviderRowSchema, dump_row
+from .changes import record_changes
+from .organizations import Organizations
+from .reader import ImportFileError, open_rows
+from .schemas import COLUMNS, ProviderRowSchema
+from .writer import Recorder, Spool, apply_plan, batched, plan_batch
 
-T = TypeVar("T")
-Progress = Callable[[Iterable[T]], Iterator[T]]
-# Called with a listing id and its cells before and after a change (the audit trail).
-Recorder = Callable[[str, dict[str, str], dict[str, str]], None]
+__all__ = ["ImportFileError", "ImportReport", "RowError", "import_providers", "upsert_rows"]
 
-
-class ImportFileError(ValueError):
-    """Raised when the file itself cannot be read as a providers spreadsheet."""
+# Called with a phase's name, the work done and the work to do (bytes, then rows).
+Progress = Callable[[str, int, int], None]
+CHECKING, PREPARING, WRITING = "Checking", "Preparing", "Importing"
+# Past this many problems the rest are only counted: a wrong file can have a million.
+MAX_ERRORS = 1000
 
 
 @dataclass(frozen=True)
@@ -50,47 +54,43 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
+    # Problems found past MAX_ERRORS, counted but not kept.
+    more_errors: int = 0
+    # Listing ids written (and of listings whose organization changed): for the search.
+    written: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.unchanged
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    """Read the header and the non-blank rows with their spreadsheet row numbers."""
+    def add_errors(self, errors: Iterable[RowError]) -> None:
+        for error in errors:
+            if len(self.errors) < MAX_ERRORS:
+                self.errors.append(error)
+            else:
+                self.more_errors += 1
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage rarely while importing (a third of its time went to collections)."""
+    # An import allocates millions of short-lived objects while its set of ids grows.
+    threshold = gc.get_threshold()
+    gc.freeze()  # objects from before the import are never scanned during it
+    gc.set_threshold(100_000, 50, 100)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            f"the file is not UTF-8 text (byte {error.start}); save it as 'CSV UTF-8'"
-        ) from error
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines)
-    try:
-        header = [name.strip() for name in next(reader)]
-    except StopIteration:
-        raise ImportFileError("the file is empty: row 1 must be the header") from None
-    except csv.Error as error:
-        raise ImportFileError(f"row 1: {error}") from error
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
-    if duplicates:
-        raise ImportFileError(f"row 1: column(s) named twice: {', '.join(duplicates)}")
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    if missing:
-        raise ImportFileError(f"row 1: required column(s) missing: {', '.join(missing)}")
-    rows = []
-    try:
-        for cells in reader:
-            number = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            row: dict[str, Any] = dict(zip(header, cells, strict=False))
-            if len(cells) > len(header):
-                row[None] = cells[len(header) :]  # type: ignore[index]
-            rows.append((number, row))
-    except csv.Error as error:
-        raise ImportFileError(f"row {reader.line_num}: {error}") from error
-    return header, rows
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    pass
 
 
 def flatten_messages(messages: Any) -> list[str]:
@@ -102,39 +102,44 @@ def flatten_messages(messages: Any) -> list[str]:
     return [str(messages)]
 
 
-def validate_rows(
-    rows: list[tuple[int, dict[str, Any]]],
-) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """Validate every row; return the loaded ones and every problem found."""
-    schema = ProviderRowSchema()
-    loaded, errors = [], []
-    first_seen: dict[str, int] = {}
-    for number, row in rows:
+class RowChecker:
+    """Validate rows one at a time, remembering ids to catch duplicates."""
+
+    def __init__(self) -> None:
+        self.schema = ProviderRowSchema()
+        self.first_seen: dict[str, int] = {}
+
+    def check(self, number: int, row: dict[str, Any]) -> tuple[dict | None, list[RowError]]:
+        """The loaded row (None if it cannot be loaded) and its problems."""
+        errors = []
         if None in row:
             errors.append(RowError(number, "-", "has more cells than the header has columns"))
         try:
-            data = schema.load(row)
+            data = self.schema.load(row)
         except ValidationError as error:
             for column, messages in sorted(error.normalized_messages().items()):
                 label = "-" if column == "_schema" else column
                 errors.extend(RowError(number, label, m) for m in flatten_messages(messages))
-            continue
-        if data["id"] in first_seen:
-            errors.append(
-                RowError(
-                    number,
-                    "id",
-                    f"duplicate id {data['id']!r} (first on row {first_seen[data['id']]})",
-                )
-            )
-            continue
-        first_seen[data["id"]] = number
-        loaded.append((number, data))
+            return None, errors
+        first = self.first_seen.setdefault(data["id"], number)
+        if first != number:
+            message = f"duplicate id {data['id']!r} (first on row {first})"
+            return None, [*errors, RowError(number, "id", message)]
+        return data, errors
+
+
+def validate_rows(
+    rows: Iterable[tuple[int, dict[str, Any]]],
+) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """Validate every row; return the loaded ones and every problem found."""
+    checker = RowChecker()
+    loaded, errors = [], []
+    for number, row in rows:
+        data, problems = checker.check(number, row)
+        errors.extend(problems)
+        if data is not None and not problems:
+            loaded.append((number, data))
     return loaded, errors
-
-
-def _plain(items: Iterable[T]) -> Iterator[T]:
-    yield from items
 
 
 def import_providers(
@@ -142,65 +147,81 @@ def import_providers(
     geocoder: Geocoder,
     default_time_zone: str,
     dry_run: bool = False,
-    progress: Progress = _plain,
+    progress: Progress = _no_progress,
     record: Recorder | None = None,
 ) -> ImportReport:
     """Validate the whole file, then upsert every row by id in one transaction.
 
-    If any row is invalid nothing is written and the report lists every problem.
-    `record(id, cells before, cells after)` is called for each changed listing, in the
-    same transaction (the audit trail).
+    If any row is invalid nothing is written and the report lists the problems.
+    `record([(id, cells before, cells after), ...])` is called for each batch of changed
+    listings, in the same transaction (the audit trail).
     Raises ImportFileError when the file cannot be read as a spreadsheet at all.
     """
-    header, rows = read_rows(path)
     report = ImportReport(dry_run=dry_run)
-    report.ignored_columns = [name for name in header if name and name not in COLUMNS]
-    loaded, report.errors = validate_rows(rows)
-    if report.errors:
-        return report
-    return upsert_rows(loaded, geocoder, default_time_zone, report, progress, record)
+    checker = RowChecker()
+    with fewer_collections(), Spool() as spool:
+        with open_rows(path, lambda done, size: progress(CHECKING, done, size)) as (header, rows):
+            report.ignored_columns = [name for name in header if name and name not in COLUMNS]
+            for chunk in batched(rows):
+                loaded = []
+                for number, row in chunk:
+                    data, problems = checker.check(number, row)
+                    report.add_errors(problems)
+                    if data is not None and not problems:
+                        loaded.append((number, data))
+                if not report.errors:
+                    spool.add(loaded)
+        if report.errors:
+            return report
+        total = len(checker.first_seen)
+        del checker  # the ids seen: ~100 bytes each, not needed any more
+        rows = (item for chunk in spool for item in chunk)
+        return upsert_rows(rows, geocoder, default_time_zone, report, progress, record, total=total)
 
 
 def upsert_rows(
-    loaded: list[tuple[int, dict]],
+    loaded: Iterable[tuple[int, dict]],
     geocoder: Geocoder,
     default_time_zone: str,
     report: ImportReport,
-    progress: Progress = _plain,
+    progress: Progress = _no_progress,
     record: Recorder | None = None,
+    total: int | None = None,
 ) -> ImportReport:
-    """Upsert validated rows by id in one transaction (rolled back for a dry run)."""
+    """Upsert validated rows by id in one transaction (nothing written for a dry run).
+
+    Every listing written is added to the change record in the same transaction.
+    """
     session = db.session
+    if total is None:
+        loaded = list(loaded)
+        total = len(loaded)
     try:
-        existing = {p.id: p for p in session.scalars(select(Provider))}
-        organizations = {o.id: o for o in session.scalars(select(Organization))}
-        for _, data in progress(loaded):
-            values = resolve_values(data, geocoder, default_time_zone)
-            provider = existing.get(values["id"])
-            if provider is not None and current_values(provider) == values:
-                report.unchanged += 1
-                continue
-            org_values = values["organization"]
-            organization = organizations.get(org_values["id"])
-            if organization is None:
-                organization = organizations[org_values["id"]] = Organization(**org_values)
-                session.add(organization)
-            else:
-                for key in ("name", "website", "description"):
-                    setattr(organization, key, org_values[key])
-            before = {} if provider is None or record is None else dump_row(row_data(provider))
-            if provider is None:
-                provider = existing[values["id"]] = Provider(id=values["id"])
-                session.add(provider)
-                report.created += 1
-            else:
-                report.updated += 1
-            apply_values(provider, values, organization)
-            if record is not None:
-                record(provider.id, before, dump_row(row_data(provider)))
-        if report.dry_run:
-            session.rollback()
-        else:
+        organizations = Organizations(session)
+        with Spool() as plans:
+            done = 0
+            for chunk in batched(loaded):
+                plan = plan_batch(
+                    session, chunk, geocoder, default_time_zone, organizations, record is not None
+                )
+                report.created += plan.created
+                report.updated += plan.updated
+                report.unchanged += plan.unchanged
+                if plan.created or plan.updated:
+                    plans.add(plan)
+                done += plan.rows
+                progress(PREPARING, done, total)
+                if session.new or session.dirty:  # online geocoding's cache: kept at once
+                    session.rollback() if report.dry_run else session.commit()
+            if report.dry_run or not plans.count:
+                return report
+            done = 0
+            for plan in plans:
+                written = apply_plan(session, plan, record)
+                record_changes(session, written)
+                report.written += len(written)
+                done += plan.rows
+                progress(WRITING, done, total)
             session.commit()
     except BaseException:
         session.rollback()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from typing import Any
@@ -24,9 +25,26 @@ PLAIN_COLUMNS = (
 
 
 def organization_id(name: str) -> str:
-    """A stable id from an organization's name: `Safe Horizon` -> `safe-horizon`."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:120] or "organization"
+    """A stable id from an organization's name: `Safe Horizon` -> `safe-horizon`.
+
+    A name that ASCII cannot spell (`Café`, `한인가정상담소`) gets a digest of the whole name
+    after its ASCII part, so two such names never collapse into one organization.
+    """
+    slug = ascii_slug(name)[:100].strip("-") or "organization"
+    if name.isascii():
+        return slug
+    return f"{slug}-{name_digest(name)}"
+
+
+def ascii_slug(text: str) -> str:
+    """`Café Hope, Inc.` -> `cafe-hope-inc`: letters ASCII can spell, digits and `-`."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def name_digest(name: str) -> str:
+    """Eight hex digits that tell organization names apart."""
+    return hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()[:8]
 
 
 def resolve_values(
@@ -124,18 +142,26 @@ def apply_values(provider: Provider, values: dict[str, Any], organization: Organ
 
 def row_data(provider: Provider) -> dict[str, Any]:
     """Typed row values for export: geocoded coordinates are left for re-import to redo."""
-    data: dict[str, Any] = {column: getattr(provider, column) for column in PLAIN_COLUMNS}
-    data["id"] = provider.id
-    data["organization"] = provider.organization.name
-    data["organization_website"] = provider.organization.website
-    data["organization_description"] = provider.organization.description
+    return values_row(current_values(provider))
+
+
+def values_row(values: dict[str, Any]) -> dict[str, Any]:
+    """Typed row values for what `resolve_values` returns (or a Provider holds)."""
+    data: dict[str, Any] = {column: values[column] for column in PLAIN_COLUMNS}
+    data["id"] = values["id"]
+    organization = values["organization"]
+    data["organization"] = organization["name"]
+    data["organization_website"] = organization["website"]
+    data["organization_description"] = organization["description"]
     for scheme in CODE_SCHEMES:
-        data[scheme] = provider.codes_for(scheme)
+        data[scheme] = values[scheme]
     for column, phone_type in PHONE_COLUMNS.items():
-        data[column] = [PhoneEntry(p.number, p.description) for p in provider.phones_of(phone_type)]
-    data["hours"] = provider.intervals
-    data["source_url"] = provider.source_url.split(";")
-    data["time_zone"] = provider.time_zone
-    if provider.coordinates_source == CoordinatesSource.given:
-        data["latitude"], data["longitude"] = provider.latitude, provider.longitude
+        data[column] = [
+            PhoneEntry(n, label) for n, kind, label in values["phones"] if kind == phone_type
+        ]
+    data["hours"] = values["intervals"]
+    data["source_url"] = values["source_url"].split(";")
+    data["time_zone"] = values["time_zone"]
+    if values["coordinates_source"] == CoordinatesSource.given:
+        data["latitude"], data["longitude"] = values["latitude"], values["longitude"]
     return data

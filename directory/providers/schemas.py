@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import date
+from functools import cache
 from typing import Any
 
 from marshmallow import (
@@ -187,7 +188,12 @@ class ProviderRowSchema(Schema):
             raise ValidationError(problems)
 
 
+@cache  # building a schema costs more than dumping a row with it; dumping keeps no state
+def _dumper() -> ProviderRowSchema:
+    return ProviderRowSchema()
+
+
 def dump_row(data: dict[str, Any]) -> dict[str, str]:
     """Write typed listing values as spreadsheet cells in column order."""
-    dumped = ProviderRowSchema().dump(data)
+    dumped = _dumper().dump(data)
     return {column: "" if dumped.get(column) is None else str(dumped[column]) for column in COLUMNS}

@@ -18,7 +18,7 @@ from typing import Any
 from pyproj import Transformer
 
 from directory.providers.phones import PhoneError, normalize
-from directory.providers.rows import organization_id
+from directory.providers.rows import ascii_slug
 
 from .hours_text import plain_text, regular_hours
 from .nyc_mapping import (
@@ -160,7 +160,7 @@ def is_confidential(row: CityRow) -> bool:
 
 def listing_id(organization: str, place: str) -> str:
     """`nyc-vs-` + organization + site, as a providers.csv id."""
-    return (ID_PREFIX + organization_id(f"{organization} {place}"))[:120].rstrip("-")
+    return (ID_PREFIX + (ascii_slug(f"{organization} {place}") or "organization"))[:120].rstrip("-")
 
 
 def convert_row(row: CityRow) -> dict[str, Any]:

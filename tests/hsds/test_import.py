@@ -114,3 +114,36 @@ def test_a_folder_that_is_no_package_is_refused_plainly(runner, tmp_path):
     result = runner.invoke(args=["hsds", "import", str(tmp_path)])
     assert result.exit_code == 1
     assert "holds none of the HSDS tables" in result.output
+
+
+def test_package_file_problems_are_named(runner, tmp_path):
+    folder = tmp_path / "package"
+    shutil.copytree(EXAMPLE, folder)
+    services = folder / "services.csv"
+    text = services.read_text(encoding="utf-8")
+    services.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    result = runner.invoke(args=["hsds", "import", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "services.csv: the file is UTF-16 text" in result.output
+    services.write_text(text.rstrip("\r\n") + ',"unclosed\n', encoding="utf-8")
+    result = runner.invoke(args=["hsds", "import", str(folder)])
+    assert result.exit_code == 1
+    assert "quoted cell starting here is never closed" in result.output, result.output
+
+
+def test_a_line_separator_stays_inside_its_cell(app, tmp_path):
+    folder = tmp_path / "package"
+    shutil.copytree(EXAMPLE, folder)
+    path = folder / "organizations.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["description"] = "First line\u2028second line\x85third"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with app.app_context():
+        report = run(folder)
+        assert report.ok, report.problems
+        descriptions = {p.organization.description for p in db.session.query(Provider)}
+        assert "First line\u2028second line\x85third" in descriptions

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from directory.search.service import UnknownPlace
+from directory.search.understanding import MAX_TOKENS
 
 from .helpers import ids
 
@@ -169,9 +170,8 @@ def test_unknown_text_is_searched_as_text_not_the_whole_directory(search):
 
 
 @pytest.mark.parametrize("text", ["律" * 500, "🙂" * 500, "shelterr " * 55, "x" * 500])
-def test_any_500_character_query_answers_quickly(search, text):
-    search(q=text)  # warm: the vocabulary and the index are loaded once per process
-    start = datetime.now(UTC)
+def test_any_500_character_query_does_bounded_work(search, text):
+    # Its time is measured by `python -m bench.long_queries` (timing belongs in bench/).
     result = search(q=text)
-    assert (datetime.now(UTC) - start).total_seconds() < 0.1
     assert result.understood.budget.spent <= result.understood.budget.limit
+    assert len(result.understood.literal_words) <= MAX_TOKENS

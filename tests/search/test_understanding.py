@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 import zhconv
@@ -201,18 +200,11 @@ LONG_INPUTS = [
 
 @pytest.mark.parametrize("text", LONG_INPUTS, ids=range(len(LONG_INPUTS)))
 def test_any_500_characters_cost_a_bounded_amount_of_work(text):
+    # The time this takes is measured by `python -m bench.long_queries`, not here.
     understood = understand(text)
     assert understood.budget.spent <= QUERY_BUDGET
     words = understood.words + understood.literal_words + understood.exact_words
     assert len(words) <= MAX_TOKENS
-    best = min(_timed(understand, text) for _ in range(3))
-    assert best < 0.1, f"{best * 1000:.0f} ms"
-
-
-def _timed(function, *args) -> float:
-    start = time.perf_counter()
-    function(*args)
-    return time.perf_counter() - start
 
 
 @pytest.mark.parametrize("interface", ["zh", "ko", "ar", "es"])
