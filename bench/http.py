@@ -162,8 +162,8 @@ def drive(
     return figures
 
 
-def _worker_rss_mb(server: subprocess.Popen) -> list[int]:
-    """Resident memory of each gunicorn worker (the master's children)."""
+def _workers(server: subprocess.Popen) -> list[dict[str, str]]:
+    """/proc/<pid>/status of each gunicorn worker (the master's children)."""
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -174,8 +174,18 @@ def _worker_rss_mb(server: subprocess.Popen) -> list[int]:
         except OSError:
             continue
         if fields.get("PPid", "").strip() == str(server.pid):
-            found.append(round(int(fields["VmRSS"].split()[0]) / 1024))
-    return sorted(found)
+            found.append({**fields, "pid": pid})
+    return found
+
+
+def _workers_cpu_s(server: subprocess.Popen) -> float:
+    """CPU seconds the workers have used: on a shared machine, less noisy than wall time."""
+    total = 0
+    for worker in _workers(server):
+        with open(f"/proc/{worker['pid']}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def in_process(site: Site, queries: list[dict], max_requests: int) -> dict[str, Any]:
@@ -228,8 +238,13 @@ def measure(site: Site, worker_counts: list[int], max_requests: int, max_s: floa
             for path in ENDPOINTS:
                 # Warm every worker (each opens the index on its first search).
                 drive(port, path, queries[-WARM_UP * workers :], workers, WARM_UP * workers, 120)
+                cpu = _workers_cpu_s(server)
                 row[path] = drive(port, path, queries, workers, max_requests, max_s)
-            row["worker_rss_mb"] = _worker_rss_mb(server)
+                used = _workers_cpu_s(server) - cpu
+                row[path]["server_cpu_ms"] = round(1000 * used / max(1, row[path]["requests"]), 1)
+            row["worker_rss_mb"] = sorted(
+                round(int(w["VmRSS"].split()[0]) / 1024) for w in _workers(server)
+            )
         figures[f"{workers} worker(s)"] = row
     figures["in-process"] = in_process(site, queries, max_requests)
     figures["load_average_after"] = os.getloadavg()

@@ -97,16 +97,22 @@ def _interleaved(
     queries: list[dict], ours: Callable[[dict], int], theirs: Callable[[dict], int],
     before: Callable[[int], None] = lambda i: None,
 ) -> dict[str, Any]:  # fmt: skip
-    """Time each query on both engines, alternating which goes first; compare totals."""
+    """Time each query on both engines, alternating which goes first; compare totals.
+
+    Wall time and this thread's CPU time: on a shared machine a query's wall time includes
+    waiting for a core, its CPU time much less so.
+    """
     mine, reference, agree, differ = [], [], 0, []
+    cpu: dict[int, list[float]] = {id(mine): [], id(reference): []}
     for i, query in enumerate(queries):
         before(i)
         pair = ((ours, mine), (theirs, reference))
         totals = []
         for run, timings in pair if i % 2 == 0 else pair[::-1]:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             totals.append(run(query))
             timings.append((time.perf_counter() - start) * 1000)
+            cpu[id(timings)].append((time.thread_time() - start_cpu) * 1000)
         if i % 2:
             totals.reverse()
         if totals[0] == totals[1]:
@@ -116,6 +122,11 @@ def _interleaved(
     return {
         "whoosh": summary(mine),
         "fts5": summary(reference),
+        "whoosh_cpu": summary(cpu[id(mine)]),
+        "fts5_cpu": summary(cpu[id(reference)]),
+        "cpu_p95_ratio": round(
+            percentile(cpu[id(mine)], 0.95) / max(1e-6, percentile(cpu[id(reference)], 0.95)), 2
+        ),
         "p95_ratio": round(percentile(mine, 0.95) / percentile(reference, 0.95), 2),
         "totals_agree": f"{agree}/{len(queries)}",
         "first_differences": [[q["q"], q["radius_km"], t] for q, t in differ[:3]],
@@ -147,9 +158,10 @@ def measure_queries(index_dir: Path, database: Path, reference_path: Path) -> di
     def theirs(query: dict) -> int:
         return reference.search(query, limit=20)[0]
 
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     ours(probe)
     figures["first_search_ms"] = round((time.perf_counter() - start) * 1000)
+    figures["first_search_cpu_ms"] = round((time.process_time() - start_cpu) * 1000)
     start = time.perf_counter()
     reference.open(reference_path)
     theirs(probe)
