@@ -52,7 +52,7 @@ test: $(TEST_INSTALLED) $(CHROMIUM) $(PG_BIN)/initdb
 	$(BIN)/ruff format --check .
 	$(FLASK) translate compile
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
-	CHROMIUM=$(CHROMIUM) PG_BIN=$(PG_BIN) $(BIN)/python -m pytest --database=postgresql -m postgresql
+	CHROMIUM=$(CHROMIUM) PG_BIN=$(PG_BIN) $(BIN)/python -m pytest --database=postgresql
 
 format: $(TEST_INSTALLED)
 	$(BIN)/ruff check --fix .

@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     register_security_headers(app)
+    register_input_guard(app)
     register_template_helpers(app)
     register_log_redaction(app)
     register_outage_pages(app)
@@ -120,6 +121,13 @@ def register_security_headers(app: Flask) -> None:
     from .security import add_security_headers
 
     app.after_request(add_security_headers)
+
+
+def register_input_guard(app: Flask) -> None:
+    """Refuse NUL characters in requests: PostgreSQL cannot even look such a value up."""
+    from .input_guard import refuse_nul_requests
+
+    app.before_request(refuse_nul_requests)
 
 
 def register_log_redaction(app: Flask) -> None:

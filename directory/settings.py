@@ -104,6 +104,8 @@ def from_environment(
         "SEARCH_POLL_SECONDS": float(env.get("SEARCH_POLL_SECONDS", "5")),
         # Change records older than this are pruned; a node further behind rebuilds fully.
         "CHANGE_RECORD_KEEP_DAYS": int(env.get("CHANGE_RECORD_KEEP_DAYS", "30")),
+        # Listings per segment of a full index build, each written by its own child process.
+        "SEARCH_BUILD_PART_SIZE": int(env.get("SEARCH_BUILD_PART_SIZE") or 25_000),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # SQLite only: how long a write waits for another writer (an import) before failing.
         "SQLITE_BUSY_TIMEOUT_SECONDS": float(env.get("SQLITE_BUSY_TIMEOUT_SECONDS", "15")),

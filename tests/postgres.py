@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import pwd
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -86,15 +87,35 @@ class Cluster(Server):
         if run_as:
             shutil.chown(folder, user="postgres")
         self._run_as = run_as
+        # A production cluster sorts text like people do (en_US), not by code point as SQLite
+        # and the C locale do: ICU's en-US collation makes ordering assumptions show up here.
         self._run([str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres",
-                   "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"])  # fmt: skip
+                   "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
+                   "--locale-provider=icu", "--icu-locale=en-US", "--no-sync"])  # fmt: skip
         options = " ".join(
             [f"-k {folder}", "-c listen_addresses=''", "-c max_connections=200"]
             + [f"-c {setting}" for setting in FAST_SETTINGS]
         )
         self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(folder / "log"),
                    "-o", options, "-w", "-t", "60", "start"])  # fmt: skip
+        self._watch(os.getpid())
         super().__init__(f"postgresql+psycopg://postgres@/postgres?host={folder}")
+
+    def _watch(self, pid: int) -> None:
+        """Stop the server and delete its folder when the test run ends, even if killed."""
+        pg_ctl = [*self._run_as, str(PG_BIN / "pg_ctl"), "-D", str(self.data)]
+        stop = shlex.join([*pg_ctl, "-m", "immediate", "-w", "stop"])
+        script = (
+            f"while kill -0 {pid} 2>/dev/null; do sleep 1; done; "
+            f"{stop} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.folder))}"
+        )
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", script],
+            start_new_session=True,  # outlives a kill of the test run's process group
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _run(self, command: list[str]) -> None:
         result = subprocess.run(
@@ -106,7 +127,9 @@ class Cluster(Server):
             raise PostgresUnavailable(f"{command[0]} failed: {result.stderr}{detail}")
 
     def stop(self) -> None:
-        """Stop the server at once and delete its files."""
+        """Stop the server at once and delete its files (the watchdog has nothing left to do)."""
+        self._watchdog.kill()
+        self._watchdog.wait()
         self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"])
         shutil.rmtree(self.folder, ignore_errors=True)
 

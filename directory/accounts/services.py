@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.providers.models import Organization
+from directory.sizes import has_nul, max_length
 
 from .models import AccountLink, Role, User, _now, new_session_token
 from .passwords import hash_password, password_matches
@@ -27,6 +28,8 @@ def _digest(token: str) -> str:
 
 
 def find_user(email: str) -> User | None:
+    if has_nul(email):  # no account has one, and PostgreSQL refuses to compare it
+        return None
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
@@ -52,7 +55,7 @@ def issue_link(user: User, purpose: str) -> str:
 def create_user(email: str, role: Role, organization_id: str | None = None) -> User:
     """Add an account without a password (it is set through a link). Raises AccountError."""
     email = email.strip()
-    if "@" not in email or len(email) > 254:
+    if "@" not in email or len(email) > max_length(User.email) or has_nul(email):
         raise AccountError(f"{email!r} is not an email address")
     if find_user(email) is not None:
         raise AccountError(f"an account for {email} already exists (use `flask users reset`)")

@@ -7,6 +7,8 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
+from directory.sizes import StoredString
+
 _ZIP = validate.Regexp(r"^\d{5}$", error="use a five-digit ZIP code, e.g. 11201")
 
 
@@ -36,7 +38,7 @@ class PageQuerySchema(Schema):
 class TaxonomyTermQuerySchema(PageQuerySchema):
     """`/hsds/taxonomy_terms`."""
 
-    taxonomy_id = fields.String(
+    taxonomy_id = StoredString(
         validate=validate.Length(max=100),
         metadata={"description": "Only terms of this taxonomy."},
     )
@@ -45,7 +47,7 @@ class TaxonomyTermQuerySchema(PageQuerySchema):
 class OrganizationQuerySchema(PageQuerySchema):
     """`/hsds/organizations`."""
 
-    search = fields.String(
+    search = StoredString(
         validate=validate.Length(max=500),
         metadata={"description": "Organizations with a listing matching this full-text search."},
     )
@@ -57,18 +59,18 @@ class OrganizationQuerySchema(PageQuerySchema):
 class ServiceQuerySchema(PageQuerySchema):
     """`/hsds/services`."""
 
-    search = fields.String(
+    search = StoredString(
         validate=validate.Length(max=500), metadata={"description": "Full text search."}
     )
-    taxonomy_term_id = fields.String(
+    taxonomy_term_id = StoredString(
         validate=validate.Length(max=100),
         metadata={"description": "Only services with this taxonomy term."},
     )
-    taxonomy_id = fields.String(
+    taxonomy_id = StoredString(
         validate=validate.Length(max=100),
         metadata={"description": "Only services with a term of this taxonomy."},
     )
-    organization_id = fields.String(
+    organization_id = StoredString(
         validate=validate.Length(max=120),
         metadata={"description": "Only services of this organization."},
     )

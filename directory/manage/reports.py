@@ -17,11 +17,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, validate
 
 from directory.accounts.models import Role
 from directory.extensions import address_key, db, limiter
 from directory.providers.models import Provider, Status
+from directory.sizes import StoredString
 from directory.web.i18n import UI_LANGUAGES, current_language, use_language_prefix
 
 from .blueprint import manage, roles_required
@@ -52,8 +53,8 @@ def _token_ok(token: str, provider_id: str) -> bool:
 class ProblemReportSchema(Schema):
     """What the public may send: what is wrong, and optionally the right information."""
 
-    problem = fields.String(required=True, validate=validate.Length(min=3, max=2000))
-    correction = fields.String(load_default=None, validate=validate.Length(max=2000))
+    problem = StoredString(required=True, validate=validate.Length(min=3, max=2000))
+    correction = StoredString(load_default=None, validate=validate.Length(max=2000))
 
 
 use_language_prefix(reports)

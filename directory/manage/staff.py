@@ -15,6 +15,7 @@ from sqlalchemy import select
 from directory.accounts.models import Role, User
 from directory.extensions import db
 from directory.providers.models import Provider
+from directory.sizes import StoredString, fits
 
 from .audit import record
 from .blueprint import manage, roles_required
@@ -27,8 +28,8 @@ UNITS = ("beds", "appointments", "places")
 class StaffNotesSchema(Schema):
     """The staff-only facts of a listing; empty means none."""
 
-    referral_protocol = fields.String(validate=validate.Length(max=4000), load_default="")
-    staff_phone = fields.String(validate=validate.Length(max=40), load_default="")
+    referral_protocol = StoredString(validate=validate.Length(max=4000), load_default="")
+    staff_phone = StoredString(validate=fits(StaffNotes.staff_phone), load_default="")
 
 
 class CapacitySchema(Schema):

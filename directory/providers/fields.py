@@ -6,6 +6,8 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, validate
 
+from directory.sizes import StoredString, refuse_nul, too_long_message
+
 from .hours import HoursError, format_hours, parse_hours
 from .phones import PhoneError, format_phone_list, parse_phone_list
 from .taxonomy import Taxonomy
@@ -59,15 +61,21 @@ class Flag(fields.Boolean):
 class PhoneList(fields.Field):
     """`212-577-3300 (intake); 988` <-> [PhoneEntry, ...] in E.164."""
 
-    def __init__(self, region: str = "US", **kwargs: Any) -> None:
+    def __init__(self, region: str = "US", label_length: int | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.region = region
+        self.label_length = label_length
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list:
         try:
-            return parse_phone_list(str(value), self.region)
+            entries = parse_phone_list(refuse_nul(str(value)), self.region)
         except PhoneError as error:
             raise ValidationError(str(error)) from error
+        for entry in entries:
+            if self.label_length and len(entry.label or "") > self.label_length:
+                label = f"{entry.label[:40]}..."
+                raise ValidationError(f"label ({label}) {too_long_message(self.label_length)}")
+        return entries
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str:
         return format_phone_list(value or [], self.region)
@@ -92,7 +100,7 @@ class UrlList(fields.Field):
     _url = validate.URL(schemes={"http", "https"}, error="{input!r} is not a web address")
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> list[str]:
-        urls = split_list(str(value))
+        urls = split_list(refuse_nul(str(value)))
         for url in urls:
             self._url(url)
         if self.required and not urls:
@@ -103,8 +111,19 @@ class UrlList(fields.Field):
         return ";".join(value or [])
 
 
-class Cell(fields.String):
-    """A text cell: None is written as an empty cell."""
+class WebAddress(fields.Url):
+    """An http(s) address, without NUL characters (the URL check lets them through)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {"invalid": "is not a web address (https://...)"})
+        super().__init__(schemes={"http", "https"}, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        return super()._deserialize(refuse_nul(str(value)), attr, data, **kwargs)
+
+
+class Cell(StoredString):
+    """A text cell without NUL characters: None is written as an empty cell."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str:
         return "" if value is None else str(value)

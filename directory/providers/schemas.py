@@ -18,8 +18,10 @@ from marshmallow import (
     validates_schema,
 )
 
-from .fields import Cell, CodeList, Flag, Hours, PhoneList, UrlList
-from .models import DATASET_KINDS, Cost, SourceKind, Status
+from directory.sizes import fits, max_length
+
+from .fields import Cell, CodeList, Flag, Hours, PhoneList, UrlList, WebAddress
+from .models import DATASET_KINDS, Cost, Organization, Phone, Provider, SourceKind, Status
 from .taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
 # The 31 columns NGOs edit, then the optional ones; export writes them in this order.
@@ -45,9 +47,14 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _REQUIRED = {"required": "is required"}
 
 
-def _text(max_length: int | None = None, **kwargs: Any) -> Cell:
-    checks = [validate.Length(max=max_length)] if max_length else []
+def _text(column: Any = None, **kwargs: Any) -> Cell:
+    """A text cell; with a String(n) column, no longer than the column holds."""
+    checks = [fits(column)] if column is not None else []
     return Cell(validate=checks, error_messages=_REQUIRED, **kwargs)
+
+
+def _phones() -> PhoneList:
+    return PhoneList(label_length=max_length(Phone.description))
 
 
 def _choice(enum_type: type, **kwargs: Any) -> fields.Enum:
@@ -68,18 +75,18 @@ class ProviderRowSchema(Schema):
         required=True,
         error_messages=_REQUIRED,
         validate=validate.Regexp(
-            r"^[a-z0-9][a-z0-9-]{0,119}$",
+            rf"^[a-z0-9][a-z0-9-]{{0,{max_length(Provider.id) - 1}}}$",
             error="use lowercase letters, digits and '-' only (e.g. safe-horizon-atp)",
         ),
     )
-    name = _text(300, required=True)
-    organization = _text(300, required=True)
+    name = _text(Provider.name, required=True)
+    organization = _text(Organization.name, required=True)
     description = _text()
     services = CodeList(SERVICE_TYPES, required=True, error_messages=_REQUIRED)
     populations = CodeList(POPULATIONS)
     languages = CodeList(LANGUAGES)
-    address = _text(300)
-    city = _text(120)
+    address = _text(Provider.address)
+    city = _text(Provider.city)
     state = Cell(validate=validate.Regexp(r"^[A-Z]{2}$", error="use a two-letter code, e.g. NY"))
     postal_code = Cell(
         validate=validate.Regexp(r"^\d{5}(-\d{4})?$", error="use a five-digit ZIP code, e.g. 11201")
@@ -93,13 +100,13 @@ class ProviderRowSchema(Schema):
         error_messages={"invalid": "must be a number in decimal degrees, e.g. -73.9903"},
     )
     location_confidential = Flag(load_default=False)
-    phone = PhoneList()
-    hotline = PhoneList()
-    text = PhoneList()
-    email = fields.Email(error_messages={"invalid": "is not an email address"})
-    website = fields.Url(
-        schemes={"http", "https"}, error_messages={"invalid": "is not a web address (https://...)"}
+    phone = _phones()
+    hotline = _phones()
+    text = _phones()
+    email = fields.Email(
+        validate=fits(Provider.email), error_messages={"invalid": "is not an email address"}
     )
+    website = WebAddress(validate=fits(Provider.website))
     hours = Hours()
     cost = _choice(Cost)
     eligibility = _text()
@@ -114,13 +121,11 @@ class ProviderRowSchema(Schema):
         format="%Y-%m-%d", error_messages={"invalid": "must be a date written YYYY-MM-DD"}
     )
     source_url = UrlList(required=True, error_messages=_REQUIRED)
-    organization_website = fields.Url(
-        schemes={"http", "https"}, error_messages={"invalid": "is not a web address (https://...)"}
-    )
+    organization_website = WebAddress(validate=fits(Organization.website))
     organization_description = _text()
     accessibility = _text()
-    service_area = _text(200)
-    time_zone = Cell()
+    service_area = _text(Provider.service_area)
+    time_zone = _text(Provider.time_zone)
     status = _choice(Status, load_default=Status.active)
     notes = _text()
     source_kind = _choice(SourceKind)

@@ -23,7 +23,7 @@ def rebuild_command() -> None:
     started = time.monotonic()
     total = count_documents()
     with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
-        outcome = catch_up(full=True, wait=3600, on_document=lambda: bar.update(1))
+        outcome = catch_up(full=True, wait=3600, on_document=bar.update)
     if outcome.busy:
         raise click.ClickException("Another process kept the index busy; try again.")
     click.echo(

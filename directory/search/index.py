@@ -10,7 +10,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,8 @@ from whoosh import index as whoosh_index
 
 from directory.faults import crash_point
 
+from . import building as building_
+from .building import DocumentSource
 from .schema import INDEX_FORMAT, SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
 
@@ -28,6 +30,7 @@ CURRENT = "current"  # symlink to the generation directory being served
 FORMAT = "FORMAT"  # in each generation: the INDEX_FORMAT its documents were built to
 # In each generation: how far into the database's change record it is (see search/sync.py).
 APPLIED = "applied.json"
+BUILDING = "building-"  # a generation being written; renamed to gen-* once complete
 # How long an incremental update waits for the writer (a later catch-up applies what it left).
 WRITER_WAIT_SECONDS = 2.0
 
@@ -35,6 +38,10 @@ DocumentLoader = Callable[[list[str]], tuple[list[dict[str, Any]], list[str]]]
 
 
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
+
+
+def _is_sources(documents) -> bool:
+    return isinstance(documents, Sequence) and bool(documents) and callable(documents[0])
 
 
 def latest_generation(directory: Path) -> int:
@@ -149,44 +156,54 @@ class SearchIndex:
 
     def rebuild(
         self,
-        documents: Iterable[dict[str, Any]],
-        load: DocumentLoader,
-        on_document: Callable[[], None] | None = None,
-        procs: int = 1,
+        documents: Iterable[dict[str, Any]] | Sequence[DocumentSource],
+        load: DocumentLoader | None = None,
+        on_progress: Callable[[int], None] | None = None,
         applied: dict[str, Any] | None = None,
     ) -> int:
-        """Build a new generation from `documents`, then swap it in atomically.
+        """Build a new generation, then swap it in atomically; returns the count indexed.
 
-        With `procs` > 1, that many processes each write their own segment (no final merge:
-        the search arrays span segments anyway). A crash before the swap leaves the old
-        generation serving. `applied` (the change-record cursor taken before the documents
-        were read) is stored with the generation. Returns the count indexed.
+        `documents` is an iterable of documents (written in this process), or a sequence of
+        sources, functions each returning its share of the documents: each is written by
+        its own child process, as its own segment. `on_progress` gets counts as they are
+        written. `applied` (the change-record cursor taken before the documents were read)
+        is stored with the generation. A failed or killed build leaves the old generation
+        serving; what it wrote is removed by the next build or start. (`load` is unused.)
         """
+        report = on_progress or (lambda count: None)
         with self._lock(".write.lock"):
-            stamp = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
-            target = self.root / stamp
-            target.mkdir(parents=True)
-            ix = whoosh_index.create_in(str(target), make_schema())
-            options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-            # 512 MB per writer: fewer sorted runs to merge at the end of a large build.
-            writer = ix.writer(limitmb=512, compound=False, codec=SearchCodec(), **options)
-            count = 0
+            self._discard_unfinished()
+            stamp = f"{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+            building, target = self.root / f"{BUILDING}{stamp}", self.root / f"gen-{stamp}"
+            building.mkdir(parents=True)
             try:
-                for document in documents:
-                    writer.add_document(**document)
-                    count += 1
-                    if on_document:
-                        on_document()
-                writer.commit()
-                (target / FORMAT).write_text(INDEX_FORMAT)
+                whoosh_index.create_in(str(building), make_schema())
+                if _is_sources(documents):
+                    at_once = min(2, os.cpu_count() or 1)
+                    count = building_.build_in_children(str(building), documents, report, at_once)
+                else:
+                    count = building_.build_here(str(building), documents, report)
+                (building / FORMAT).write_text(INDEX_FORMAT)
                 if applied is not None:
-                    _write_applied(target, applied)
+                    _write_applied(building, applied)
+                building.rename(target)  # complete: only now named as a generation
             except BaseException:
-                writer.cancel()
-                shutil.rmtree(target, ignore_errors=True)
+                shutil.rmtree(building, ignore_errors=True)
                 raise
             self._swap(target)
         return count
+
+    def discard_unfinished(self) -> None:
+        """Remove what a killed build left behind, unless a build is running right now."""
+        if not self.root.is_dir():
+            return
+        with self._lock(".write.lock", blocking=False) as acquired:
+            if acquired:
+                self._discard_unfinished()
+
+    def _discard_unfinished(self) -> None:
+        for leftover in self.root.glob(f"{BUILDING}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
 
     def _swap(self, target: Path) -> None:
         link = self.root / CURRENT

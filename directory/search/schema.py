@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from whoosh import columns, fields
+from whoosh import columns, fields, formats
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.lang.porter import stem
+from whoosh.system import pack_uint
 
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
 from .facts import FLAG_BITS
+from .postings import RecordingFieldWriter
 
 # Name and service types outrank the description: a listing *named* a legal clinic is a
 # better answer to "lawyer" than one that mentions a lawyer once.
@@ -33,8 +36,8 @@ assert len(SERVICE_BITS) <= 32 and len(POPULATION_BITS) <= 32
 assert len(LANGUAGE_INDEX) <= LANGUAGE_BYTES * 8
 
 # What a generation's documents hold; an index built to another format is rebuilt on first
-# use. Bump the number when `provider_to_document` changes meaning.
-INDEX_FORMAT = "3;flags=" + ",".join(FLAG_BITS)
+# use. Bump the number when `provider_to_document` changes meaning (4: flat postings files).
+INDEX_FORMAT = "4;flags=" + ",".join(FLAG_BITS)
 
 # Coordinates as integer micro-degrees: float columns crash in whoosh-reloaded 2.7.5.
 NO_COORDINATE = -(2**31)
@@ -68,6 +71,11 @@ class EnglishAnalyzer(Analyzer):
                 self._stems[word] = found
         return found
 
+    def terms(self, value: str) -> list[str]:
+        """The index terms of a text, in order, stopwords dropped."""
+        term = self.term
+        return [t for t in map(term, _WORD.findall(value.lower())) if t]
+
     def __call__(self, value, positions=False, start_pos=0, **kwargs):
         token = Token(positions=positions, **kwargs)
         position = start_pos
@@ -81,6 +89,21 @@ class EnglishAnalyzer(Analyzer):
                 yield token
 
 
+class CountedFrequency(formats.Frequency):
+    """Whoosh's term-frequency format, counting a text's terms in one pass.
+
+    Whoosh's own format builds a token object per word; counting the analyzer's terms with
+    `Counter` gives the same (term, frequency, weight, value) rows in a fraction of the time.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(value, str) or not hasattr(analyzer, "terms"):
+            return super().word_values(value, analyzer, **kwargs)
+        boost = self.field_boost
+        counts = Counter(analyzer.terms(value))
+        return ((term, n, n * boost, pack_uint(n)) for term, n in counts.items())
+
+
 class SearchCodec(W3Codec):
     """Whoosh's W3 format without per-block length statistics.
 
@@ -91,6 +114,9 @@ class SearchCodec(W3Codec):
 
     length_stats = False
 
+    def field_writer(self, storage, segment):
+        return RecordingFieldWriter(self, storage, segment, frozenset(TEXT_FIELDS))
+
 
 def make_schema() -> fields.Schema:
     """The Whoosh schema; every non-text value lives in a fixed-width column."""
@@ -98,6 +124,8 @@ def make_schema() -> fields.Schema:
     # Frequencies without positions: no phrase queries are run, and positions cost time.
     # Field boosts are applied when scoring, not stored in the weights.
     text = {name: fields.TEXT(analyzer=analyzer, phrase=False) for name in FIELD_BOOSTS}
+    for field in text.values():
+        field.format = CountedFrequency(field_boost=field.format.field_boost)
     return fields.Schema(
         id=fields.ID(unique=True, stored=True),
         version=fields.STORED(),  # documents.document_version: what verify compares

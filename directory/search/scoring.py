@@ -60,12 +60,12 @@ class Lexicon:
     segments: set[str] = field(default_factory=set)
 
     def update(self, snapshot: Snapshot) -> None:
-        for leaf, _, _ in snapshot.segments:
+        for leaf, _, arrays in snapshot.segments:
             key = segment_key(leaf)
             if key in self.segments:
                 continue
-            new = set()
-            for name in TEXT_FIELDS:
+            new = arrays.flat.all_terms() if arrays.flat is not None else set()
+            for name in TEXT_FIELDS if arrays.flat is None else ():
                 new.update(
                     t.decode("utf-8") if isinstance(t, bytes) else t for t in leaf.lexicon(name)
                 )
@@ -78,42 +78,31 @@ class Lexicon:
         return any(term in self.terms for term in analyze(word))
 
 
-Sparse = tuple[np.ndarray, np.ndarray]  # document numbers (unique, sorted) and scores
+def term_scores(snapshot: Snapshot, term: str) -> np.ndarray | None:
+    """BM25F of one term summed over fields, for every document (None if no document has it).
 
-
-def term_scores(snapshot: Snapshot, term: str) -> Sparse | None:
-    """BM25F of one term, summed over fields, for the documents that have it (cached)."""
-    cache = snapshot.term_scores
-    found = cache.get(("", term))
-    if found is not None:
-        return found if len(found[0]) else None
-    parts = []
+    Read from the flat postings on every query, uncached: a cold query costs what a warm
+    one does, and an edit resets nothing.
+    """
+    score = None
     for name in TEXT_FIELDS:
         ids, frequencies = snapshot.postings(name, term)
         if not len(ids):
             continue
-        lengths = snapshot.lengths[name][ids]
-        average = snapshot.average_length[name] or 1.0
-        saturation = frequencies * (K1 + 1) / (frequencies + K1 * (1 - B + B * lengths / average))
-        parts.append((ids, (snapshot.idf(len(ids)) * FIELD_BOOSTS[name] * saturation)))
-    if not parts:
-        result: Sparse = (np.empty(0, np.int64), np.empty(0, np.float32))
-    elif len(parts) == 1:
-        result = (parts[0][0].astype(np.int64), parts[0][1].astype(np.float32))
-    else:
-        ids = np.concatenate([p[0] for p in parts])
-        unique, inverse = np.unique(ids, return_inverse=True)
-        weights = np.concatenate([p[1] for p in parts])
-        result = (unique, np.bincount(inverse, weights=weights).astype(np.float32))
-    cache.put(("", term), result)
-    return result if len(result[0]) else None
+        frequencies = frequencies.astype(np.float32)
+        norms = snapshot.length_norm(name, K1, B)[ids]
+        weight = np.float32(snapshot.idf(len(ids)) * FIELD_BOOSTS[name] * (K1 + 1))
+        if score is None:
+            score = np.zeros(snapshot.size, dtype=np.float32)
+        score[ids] += weight * frequencies / (frequencies + norms)
+    return score
 
 
 def word_scores(
     snapshot: Snapshot, lexicon: Lexicon, word: str, fuzzy: bool, budget: Budget | None = None
-) -> Sparse | None:
+) -> np.ndarray | None:
     """The best score of a word or (if `fuzzy`) its closest spellings, per document."""
-    found: list[Sparse] = []
+    best = None
     for term in analyze(word):
         variants = [(term, 1.0)]
         if fuzzy and term not in lexicon.terms:
@@ -121,15 +110,12 @@ def word_scores(
             variants += [(near, FUZZY_WEIGHT / distance) for near, distance in close]
         for variant, weight in variants:
             scores = term_scores(snapshot, variant)
-            if scores is not None:
-                found.append((scores[0], scores[1] * np.float32(weight)))
-    if len(found) <= 1:
-        return found[0] if found else None
-    best = np.zeros(snapshot.size, dtype=np.float32)  # several spellings: keep each doc's best
-    for ids, scores in found:
-        best[ids] = np.maximum(best[ids], scores)
-    ids = np.flatnonzero(best)
-    return ids, best[ids]
+            if scores is None:
+                continue
+            if weight != 1.0:
+                scores *= np.float32(weight)
+            best = scores if best is None else np.maximum(best, scores, out=best)
+    return best
 
 
 def concept_words(code: str, taxonomy=SERVICE_TYPES) -> list[str]:
@@ -223,9 +209,10 @@ def _text_scores(snapshot, lexicon, understood, score, matched_units) -> np.ndar
     for word, fuzzy in free:
         scores = word_scores(snapshot, lexicon, word, fuzzy, understood.budget)
         if scores is not None:
-            score[scores[0]] += scores[1]
-            matched_units[scores[0]] += 1
-            word_hit[scores[0]] = True
+            score += scores
+            hit = scores > 0
+            matched_units += hit
+            word_hit |= hit
     return word_hit
 
 
@@ -240,7 +227,7 @@ def _concept_text_scores(snapshot, lexicon, understood, score) -> None:
         for word in words:
             scores = word_scores(snapshot, lexicon, word, fuzzy=False)
             if scores is not None:
-                score[scores[0]] += np.float32(weight) * scores[1]
+                score += np.float32(weight) * scores
 
 
 def relevance(

@@ -10,11 +10,12 @@ from functools import cached_property
 import numpy as np
 
 from . import columns as cols
+from .postings import SegmentPostings
 from .schema import LANGUAGE_BYTES, NO_COORDINATE, TEXT_FIELDS
 
-# Posting lists kept in memory per segment and per generation, in bytes: frequent query
-# words repeat a lot, but a million-listing index must still fit its memory budget.
-POSTINGS_CACHE_BYTES = 96 * 1024 * 1024
+# Posting lists decoded from Whoosh kept in memory per segment, in bytes: only for a segment
+# without a flat postings file (see postings.py), which reads in one slice and needs none.
+POSTINGS_CACHE_BYTES = 32 * 1024 * 1024
 
 
 class PostingsCache:
@@ -54,7 +55,18 @@ class SegmentArrays:
     zone_refs: np.ndarray
     zone_values: list[bytes]
     lengths: dict[str, np.ndarray]
+    flat: SegmentPostings | None = None
     postings: PostingsCache = field(default_factory=PostingsCache)
+
+    def term(self, reader, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Document numbers (in this segment) and frequencies of one term."""
+        if self.flat is not None:
+            return self.flat.get(fieldname, term)
+        found = self.postings.get((fieldname, term))
+        if found is None:
+            found = cols.postings(reader, fieldname, term)
+            self.postings.put((fieldname, term), found)
+        return found
 
     @classmethod
     def load(cls, reader) -> SegmentArrays:
@@ -78,6 +90,7 @@ class SegmentArrays:
             zone_refs=zone_refs,
             zone_values=zone_values,
             lengths={name: cols.field_lengths(reader, name) for name in TEXT_FIELDS},
+            flat=SegmentPostings.open(reader),
         )
 
 
@@ -151,8 +164,7 @@ class Snapshot:
             name: float(lengths[self.alive].mean()) if self.doc_count else 1.0
             for name, lengths in self.lengths.items()
         }
-        self._postings = PostingsCache()
-        self.term_scores = PostingsCache(POSTINGS_CACHE_BYTES // 2)  # BM25F per term
+        self._norms: dict[tuple[str, float, float], np.ndarray] = {}
 
     @cached_property
     def latitude_order(self) -> np.ndarray:
@@ -165,25 +177,26 @@ class Snapshot:
         return self.lat[self.latitude_order]
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Global document numbers and frequencies of `term` in `fieldname`, cached."""
-        key = (fieldname, term)
-        cached = self._postings.get(key)
-        if cached is not None:
-            return cached
+        """Document numbers (in this generation) and frequencies of `term` in `fieldname`."""
         parts = []
         for leaf, docbase, arrays in self.segments:
-            found = arrays.postings.get(key)
-            if found is None:
-                found = cols.postings(leaf, fieldname, term)
-                arrays.postings.put(key, found)
-            parts.append((found[0] + docbase, found[1]) if docbase else found)
-        if len(parts) == 1:  # one segment: its cache is this generation's cache
-            return parts[0]
+            ids, frequencies = arrays.term(leaf, fieldname, term)
+            if len(ids):
+                parts.append((ids.astype(np.int64) + docbase, frequencies))
         if not parts:
-            return np.empty(0, np.int32), np.empty(0, np.float32)
-        result = (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
-        self._postings.put(key, result)
-        return result
+            return np.empty(0, np.int64), np.empty(0, np.float32)
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+    def length_norm(self, fieldname: str, k1: float, b: float) -> np.ndarray:
+        """BM25's length normalisation per document, k1 * (1 - b + b * length / average)."""
+        key = (fieldname, k1, b)
+        found = self._norms.get(key)
+        if found is None:
+            relative = self.lengths[fieldname] / (self.average_length[fieldname] or 1.0)
+            found = self._norms[key] = (k1 * (1 - b + b * relative)).astype(np.float32)
+        return found
 
     def idf(self, document_frequency: int) -> float:
         """BM25's inverse document frequency."""

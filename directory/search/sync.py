@@ -199,7 +199,7 @@ def catch_up(
     rebuild: bool = True,
     limit: int = REBUILD_ABOVE,
     wait: float = 2.0,
-    on_document: Callable[[], None] | None = None,
+    on_document: Callable[[int], None] | None = None,
     full: bool = False,
 ) -> CatchUp:
     """Apply the change record to this app's index: incrementally, or by a full rebuild when
@@ -239,7 +239,7 @@ def catch_up(
             outcome.rebuilt, outcome.seq = True, start.seq
 
 
-def _rebuild(start: Cursor, on_document: Callable[[], None] | None) -> int:
+def _rebuild(start: Cursor, on_document: Callable[[int], None] | None) -> int:
     from .extension import build_index
 
     return build_index(on_document, cursor=start)
@@ -300,7 +300,7 @@ class Progress:
     def __init__(self, label: str) -> None:
         self.label, self.bar = label, None
 
-    def __call__(self) -> None:
+    def __call__(self, count: int = 1) -> None:
         if self.bar is None:
             import click
 
@@ -308,7 +308,7 @@ class Progress:
                 length=count_documents(), label=self.label, file=sys.stderr
             )
             self.bar.__enter__()
-        self.bar.update(1)
+        self.bar.update(count)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -74,7 +74,9 @@ def _serve(folder: Path, providers_csv: Path):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    for _ in range(150):
+    # Generous: on a loaded CI machine the app's imports alone can take many seconds.
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=2).close()
             break

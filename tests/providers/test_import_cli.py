@@ -50,9 +50,8 @@ def test_hsds_import_is_refused_too_while_one_runs(app, runner):
     assert result.exit_code == 1 and "another import is running" in result.output
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app, database_kind):
-    if database_kind != "sqlite":
-        pytest.skip("SQLite only")
+@pytest.mark.sqlite
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         busy = db.session.execute(text("PRAGMA busy_timeout")).scalar()

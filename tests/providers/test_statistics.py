@@ -9,11 +9,12 @@ from directory.extensions import db
 
 from ..conftest import FIXTURES
 
+# sqlite_stat1 is SQLite's (PostgreSQL keeps pg_statistic): the PostgreSQL pass deselects these.
+pytestmark = pytest.mark.sqlite
+
 
 def _analyzed_tables(app) -> set[str]:
     with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            pytest.skip("sqlite_stat1 is SQLite's; PostgreSQL keeps pg_statistic")
         has_stats = db.session.scalar(
             text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
         )

@@ -15,6 +15,7 @@ import requests
 from directory.faults import CRASH_AT
 
 from ..providers.rows import csv_text, good_row
+from ..support import DATABASES
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
@@ -22,10 +23,10 @@ FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
 
 @pytest.fixture
 def site(tmp_path: Path):
-    """The environment of a site on a SQLite file, set up as `flask setup` does."""
+    """The environment of a site on the pass's database, set up as `flask setup` does."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "DATABASE_URL": DATABASES.new_url(tmp_path),
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
         "PROVIDERS_CSV": str(ROOT / "tests" / "fixtures" / "providers_good.csv"),
         "SECRET_KEY": "test",

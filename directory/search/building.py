@@ -1,0 +1,164 @@
+"""Writing a fresh generation: one segment per part, each written by its own child process.
+
+Each part reads its own share of the listings and writes its own segment, so reading the
+database and analysing text run on every core. The children die with their parent
+(PR_SET_PDEATHSIG, and a watch on the parent's pid where prctl is missing): a killed rebuild
+leaves no writer behind. This uses Whoosh's segment-writer internals (pinned 2.7.5), the way
+its own `MpWriter` assembles segments written by other processes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.writing import PostingPool, SegmentWriter
+
+from .schema import SearchCodec
+
+DocumentSource = Callable[[], Iterable[dict[str, Any]]]
+Progress = Callable[[int], None]
+
+# Memory for each writer's in-memory postings before it spills a sorted run to disk.
+WRITER_LIMIT_MB = 512
+PROGRESS_EVERY = 200
+_PR_SET_PDEATHSIG = 1
+
+
+class BuildFailed(RuntimeError):
+    """Raised when a process writing part of a new generation failed or died."""
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl (not Linux): the watch below still works
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            threading.Event().wait(1.0)
+        os._exit(1)
+
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class _LeanPool(PostingPool):
+    """Whoosh's posting pool without its per-posting type checks (the build makes them)."""
+
+    def add(self, item):
+        self.currentsize += 150 + 2 * len(item[1])  # Whoosh's size estimate, about
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+
+def _writer(ix, lean: bool = False, **kwargs) -> SegmentWriter:
+    writer = SegmentWriter(ix, compound=False, codec=SearchCodec(), **kwargs)
+    if lean:
+        pool = writer.pool
+        writer.pool = _LeanPool(pool.tempstore, pool.segment, limitmb=kwargs["limitmb"])
+        writer.pool.fieldnames = set(ix.schema.names())
+    return writer
+
+
+def write_segment(directory: str, documents: Iterable[dict[str, Any]], report: Progress):
+    """Write `documents` as one new segment of the index in `directory`; (segment, count)."""
+    ix = whoosh_index.open_dir(directory)
+    # No lock: the process running the build holds the index's lock for all its parts.
+    writer = _writer(ix, lean=True, _lk=False, limitmb=WRITER_LIMIT_MB)
+    count = 0
+    try:
+        for document in documents:
+            writer.add_document(**document)
+            count += 1
+            if count % PROGRESS_EVERY == 0:
+                report(PROGRESS_EVERY)
+        report(count % PROGRESS_EVERY)
+        if not count:
+            writer.cancel()
+            return None, 0
+        return writer._finalize_segment(), count
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _child(directory: str, source: DocumentSource, results, parent_pid: int) -> None:
+    _die_with_parent(parent_pid)
+    try:
+        segment, count = write_segment(directory, source(), lambda n: results.put(("n", n)))
+        results.put(("done", segment, count))
+    except BaseException as error:
+        results.put(("failed", f"{type(error).__name__}: {error}"))
+        raise
+
+
+def commit_segments(directory: str, segments: list) -> None:
+    """Make `segments` (written by `write_segment`) the index's one committed generation."""
+    ix = whoosh_index.open_dir(directory)
+    writer = _writer(ix)
+    writer._close_segment()  # its own segment stays empty; Whoosh deletes its files
+    writer._commit_toc([s for s in segments if s is not None])
+    writer._finish()
+
+
+def build_in_children(
+    directory: str, sources: Sequence[DocumentSource], report: Progress, at_once: int = 2
+) -> int:
+    """Write one segment per source, `at_once` child processes at a time; commit; the count."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    waiting = list(sources)
+    running: list = []
+    segments, count, finished = [], 0, 0
+    try:
+        while finished < len(sources):
+            while waiting and len(running) - finished < at_once:
+                child = context.Process(
+                    target=_child, args=(directory, waiting.pop(0), results, os.getpid()),
+                    daemon=True,
+                )  # fmt: skip
+                child.start()
+                running.append(child)
+            try:
+                message = results.get(timeout=0.5)
+            except queue.Empty:
+                if any(child.exitcode not in (None, 0) for child in running):
+                    raise BuildFailed("a process writing the index died") from None
+                continue
+            if message[0] == "n":
+                report(message[1])
+            elif message[0] == "done":
+                segments.append(message[1])
+                count += message[2]
+                finished += 1
+            else:
+                raise BuildFailed(message[1])
+        for child in running:
+            child.join()
+    finally:
+        for child in running:
+            if child.is_alive():
+                child.kill()
+                child.join()
+        results.close()
+    commit_segments(directory, segments)
+    return count
+
+
+def build_here(directory: str, documents: Iterable[dict[str, Any]], report: Progress) -> int:
+    """Write `documents` as one segment in this process and commit it; the count."""
+    segment, count = write_segment(directory, documents, report)
+    commit_segments(directory, [segment])
+    return count
