@@ -71,7 +71,7 @@ class Server:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 60) -> Server:
+    def start(self, timeout: float = 90) -> Server:  # a loaded CI machine imports slowly
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [part.replace("{port}", str(self.port)) for part in self.command],
