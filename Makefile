@@ -8,7 +8,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup lint format clean
+.PHONY: run serve test setup lint format clean
 
 # `make run` installs only what the app runs; `make test` adds the test tools.
 $(INSTALLED): setup.cfg
@@ -26,6 +26,11 @@ setup: $(INSTALLED)
 
 run: setup
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production: gunicorn, WEB_WORKERS processes of WEB_THREADS threads, private logs
+# (docs/deploy.md). Put it behind a reverse proxy that terminates TLS.
+serve: setup
+	$(BIN)/gunicorn --config python:directory.serving.gunicorn_conf --bind $(HOST):$(PORT) wsgi:app
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download cannot work here).
 CHROMIUM ?= /usr/bin/chromium

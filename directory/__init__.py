@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 
 from . import settings
 from .extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
@@ -13,9 +13,19 @@ from .extensions import babel, configure_sqlite, csrf, db, limiter, login_manage
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
+class Directory(Flask):
+    """The Flask app, whose error log names a route rather than a listing a visitor opened."""
+
+    def log_exception(self, exc_info) -> None:
+        from .serving.logs import loggable_route
+
+        route = loggable_route(request.method, request.path)
+        self.logger.error("Exception on %s %s", request.method, route, exc_info=exc_info)
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: settings from the environment, then `config` overrides."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Directory(__name__, instance_relative_config=True)
     app.config.from_mapping(settings.from_environment(Path(app.instance_path)))
     if config:
         app.config.update(config)
@@ -30,7 +40,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_security_headers(app)
     register_input_guard(app)
     register_template_helpers(app)
-    register_log_redaction()
+    register_log_redaction(app)
+    register_outage_pages(app)
     return app
 
 
@@ -129,11 +140,19 @@ def register_input_guard(app: Flask) -> None:
     app.before_request(refuse_nul_requests)
 
 
-def register_log_redaction() -> None:
-    """Keep search terms out of access logs."""
-    from .privacy import install_log_redaction
+def register_log_redaction(app: Flask) -> None:
+    """Keep search terms, visitor addresses and the listings visited out of server logs."""
+    from .serving.logs import install_werkzeug_redaction, remember_routes
 
-    install_log_redaction()
+    remember_routes(app.url_map)
+    install_werkzeug_redaction(app.config["LOG_VISITOR_IPS"])
+
+
+def register_outage_pages(app: Flask) -> None:
+    """A database or index outage is a friendly 503 in the visitor's language, not a trace."""
+    from .serving.outages import register_outage_handlers
+
+    register_outage_handlers(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -44,6 +44,28 @@ def _secret_key(instance_path: Path) -> str:
     return key
 
 
+def serving(env: os._Environ[str] | dict[str, str]) -> dict[str, Any]:
+    """How `make serve` runs gunicorn, and what its logs may hold (read by the app and gunicorn)."""
+    return {
+        # gunicorn worker processes, and threads per worker (requests each answers at once).
+        "WEB_WORKERS": _positive(env, "WEB_WORKERS", 2),
+        "WEB_THREADS": _positive(env, "WEB_THREADS", 4),
+        # Seconds a request may run before gunicorn's master replaces the worker.
+        "WEB_TIMEOUT": _positive(env, "WEB_TIMEOUT", 30),
+        # Visitor IP addresses stay out of the logs unless an operator needs them (abuse).
+        "LOG_VISITOR_IPS": _bool(env.get("LOG_VISITOR_IPS"), False),
+    }
+
+
+def _positive(env: os._Environ[str] | dict[str, str], name: str, default: int) -> int:
+    value = (env.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def from_environment(
     instance_path: Path, env: os._Environ[str] | dict[str, str] | None = None
 ) -> dict[str, Any]:
@@ -109,4 +131,5 @@ def from_environment(
         "BABEL_TRANSLATION_DIRECTORIES": str(
             Path(__file__).resolve().parent.parent / "translations"
         ),
+        **serving(env),
     }

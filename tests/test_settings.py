@@ -32,3 +32,18 @@ def test_distance_unit_errors_are_clear(tmp_path):
 def test_neutral_page_titles_by_default(tmp_path):
     assert load(tmp_path)["NEUTRAL_PAGE_TITLES"] is True
     assert load(tmp_path, NEUTRAL_PAGE_TITLES="false")["NEUTRAL_PAGE_TITLES"] is False
+
+
+def test_serving_settings_default_to_private_logs_and_two_workers(tmp_path):
+    config = load(tmp_path)
+    assert (config["WEB_WORKERS"], config["WEB_THREADS"], config["LOG_VISITOR_IPS"]) == (
+        2,
+        4,
+        False,
+    )
+    config = load(tmp_path, WEB_WORKERS="8", WEB_THREADS="2", LOG_VISITOR_IPS="yes")
+    assert (config["WEB_WORKERS"], config["WEB_THREADS"], config["LOG_VISITOR_IPS"]) == (8, 2, True)
+    with pytest.raises(ValueError, match="WEB_WORKERS must be a whole number of at least 1"):
+        load(tmp_path, WEB_WORKERS="0")
+    with pytest.raises(ValueError, match="WEB_THREADS must be a whole number"):
+        load(tmp_path, WEB_THREADS="four")

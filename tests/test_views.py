@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from directory.extensions import db
-
 
 def test_index_lists_imported_providers(app, client, runner):
     runner.invoke(args=["setup"])
@@ -24,20 +22,6 @@ def test_confidential_address_never_shown(app, client, runner):
     runner.invoke(args=["setup"])
     html = client.get("/en/listings").get_data(as_text=True)
     assert "123 Example St" not in html  # addresses are not on this page at all
-
-
-def test_healthz_reports_database_and_count(app, client, runner):
-    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok", "listings": 0}
-    runner.invoke(args=["setup"])
-    assert client.get("/healthz").get_json()["listings"] == 3
-
-
-def test_healthz_reports_a_broken_database(app, client):
-    with app.app_context():
-        db.drop_all()
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.get_json()["database"] == "unavailable"
 
 
 def test_security_headers_on_every_response(client):

@@ -26,7 +26,8 @@ def test_no_public_page_sets_a_cookie(staffed_app):
     assert "/es/providers/brooklyn-legal-clinic" in paths and "/es/" in paths
     for path in paths:
         response = client.get(path)
-        assert response.status_code < 500, path
+        # /readyz answers 503 until an index exists: a probe's answer, not a failure.
+        assert response.status_code < 500 or path == "/readyz", path
         assert "Set-Cookie" not in response.headers, path
     for path, data in (
         ("/es/search", {"q": "legal"}),

@@ -1,0 +1,275 @@
+"""Load test: gunicorn answering searches while an editor changes one listing a second.
+
+    .venv/bin/python -m bench.load                          # 100k listings on SQLite
+    .venv/bin/python -m bench.load --database-url postgresql+psycopg://user@host/db
+
+Loopback only and bounded: it starts its own gunicorn on 127.0.0.1, sends at most
+--rate x --seconds searches, and stops after --seconds (plus the edits' check). Searches are
+sent open-loop at --rate per second (a late answer does not slow the sender, so queueing
+shows in the latency, measured from when each search was due). Targets (issue 12): 2 workers
+at 100k listings hold >= 300 searches/s with p95 under 50 ms, with 0 errors and 0 lost edits
+(every edit is found by a search afterwards). It prints its figures and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.http import api_body
+from bench.queries import make_browse_queries, make_queries
+from bench.site import FLASK, OUT, ROOT, Site, fingerprint, prepare_site
+from bench.synthetic import write_csv
+
+BIN = Path(sys.executable).parent
+# An edit writes this word and a letter code into a description; a search for it must find it.
+EDIT_MARK = "loadmark"
+VISIBLE_WITHIN_SECONDS = 30.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgresql_site(n: int, url: str) -> Site:
+    """bench/site.py's listings imported into PostgreSQL by the same commands (made once)."""
+    site = Site(n, OUT / f"site-{n}-{fingerprint()}-postgresql")
+    made = site.folder / "made-for.txt"
+    if made.exists() and made.read_text() == url:
+        return site
+    site.folder.mkdir(parents=True, exist_ok=True)
+    if not site.csv.exists():
+        write_csv(site.csv, n)
+    env = site.env(DATABASE_URL=url)
+    for command in (
+        ("db", "upgrade"),
+        ("providers", "import", str(site.csv)),
+        ("search", "rebuild"),
+    ):
+        print("flask", *command, flush=True)
+        subprocess.run([*FLASK, *command], cwd=ROOT, env=env, check=True)
+    made.write_text(url)
+    return site
+
+
+def prepare(args: argparse.Namespace) -> dict[str, str]:
+    """The benchmark site (bench/site.py) on SQLite, or the same listings on PostgreSQL."""
+    if args.database_url:
+        site = _postgresql_site(args.listings, args.database_url)
+        extra = {"DATABASE_URL": args.database_url}
+    else:
+        site, extra = prepare_site(args.listings), {}
+    return site.env(WEB_WORKERS=str(args.workers), WEB_THREADS=str(args.threads), **extra)
+
+
+def _post(connection: http.client.HTTPConnection, body: dict[str, Any]) -> tuple[int, bytes]:
+    connection.request(
+        "POST", "/api/v1/search", json.dumps(body), {"Content-Type": "application/json"}
+    )
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def _client(port: int, bodies: list[dict], slots: range, start: float, rate: float, out) -> None:
+    """Send the searches of `slots`, each when it is due; report (late+answer ms, ok) pairs."""
+    results = []
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for slot in slots:
+        due = start + slot / rate
+        if (wait := due - time.monotonic()) > 0:
+            time.sleep(wait)
+        try:
+            status, _ = _post(connection, bodies[slot % len(bodies)])
+            ok = status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        results.append(((time.monotonic() - due) * 1000, ok))
+    connection.close()
+    out.put(("searches", results))
+
+
+def _letters(number: int) -> str:
+    """A number as letters (a word the index keeps whole: digits may split from letters)."""
+    word = ""
+    while True:
+        number, digit = divmod(number, 26)
+        word = chr(ord("a") + digit) + word
+        if number == 0:
+            return word
+
+
+def _editor(env: dict[str, str], seconds: float, run: str, out) -> None:
+    """One edit a second through the app's models (the path staff edits take)."""
+    os.environ.update(env)
+    from directory import create_app
+    from directory.extensions import db
+    from directory.providers.models import Provider, Status
+
+    app = create_app()
+    edits = []
+    with app.app_context():
+        ids = db.session.scalars(
+            db.select(Provider.id).where(Provider.status == Status.active).limit(5000)
+        ).all()
+        rng = random.Random(run)
+        deadline = time.monotonic() + seconds
+        number = 0
+        while time.monotonic() < deadline:
+            tick = time.monotonic()
+            provider = db.session.get(Provider, rng.choice(ids))
+            word = f"{EDIT_MARK}{run}{_letters(number)}"
+            provider.description = f"{provider.description} {word}"
+            db.session.commit()
+            edits.append((provider.id, word))
+            number += 1
+            time.sleep(max(0.0, 1.0 - (time.monotonic() - tick)))
+    out.put(("edits", edits))
+
+
+def _visible(port: int, edits: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], float]:
+    """The edits a search cannot find within VISIBLE_WITHIN_SECONDS, and how long it waited."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    started = time.monotonic()
+    missing = list(edits)
+    while missing and time.monotonic() - started < VISIBLE_WITHIN_SECONDS:
+        still = []
+        for provider_id, word in missing:
+            status, body = _post(connection, {"q": word, "per_page": 50})
+            ids = [hit["id"] for hit in json.loads(body)["results"]] if status == 200 else []
+            if provider_id not in ids:
+                still.append((provider_id, word))
+        missing = still
+        if missing:
+            time.sleep(0.5)
+    connection.close()
+    return missing, time.monotonic() - started
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def _start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    command = [
+        str(BIN / "gunicorn"), "--config", "python:directory.serving.gunicorn_conf",
+        "--bind", f"127.0.0.1:{port}", "wsgi:app",
+    ]  # fmt: skip
+    with log.open("w") as handle:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=handle)
+    for _ in range(600):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/readyz")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            pass
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited; see {log}")
+        time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"gunicorn was not ready in 300 s; see {log}")
+
+
+def run(args: argparse.Namespace) -> None:
+    env = prepare(args)
+    port = _free_port()
+    OUT.mkdir(exist_ok=True)
+    log = OUT / "load-gunicorn.log"
+    server = _start_gunicorn(env, port, log)
+    try:
+        text, browse = make_queries(2000), make_browse_queries(500)
+        bodies = [api_body(q) for q in text + browse]
+        random.Random(3).shuffle(bodies)
+        warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for body in bodies[:200]:  # warm both workers' caches before timing
+            _post(warm, body)
+        warm.close()
+        total = int(args.rate * args.seconds)
+        clients = args.clients
+        start = time.monotonic() + 1.0
+        queue: multiprocessing.Queue = multiprocessing.Queue()
+        load_before = os.getloadavg()
+        senders = [
+            multiprocessing.Process(
+                target=_client,
+                args=(port, bodies, range(i, total, clients), start, args.rate, queue),
+            )
+            for i in range(clients)
+        ]
+        editor = multiprocessing.Process(
+            target=_editor, args=(env, args.seconds, _letters(int(time.time()) % 10**6), queue)
+        )
+        for process in [*senders, editor]:
+            process.start()
+        outputs = [queue.get(timeout=args.seconds + 120) for _ in range(clients + 1)]
+        for process in [*senders, editor]:
+            process.join(timeout=30)
+        elapsed = time.monotonic() - start
+        load_after = os.getloadavg()
+        edits = [edit for kind, items in outputs if kind == "edits" for edit in items]
+        timings = [item for kind, items in outputs if kind == "searches" for item in items]
+        missing, waited = _visible(port, edits)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    latencies = [ms for ms, _ in timings]
+    errors = sum(1 for _, ok in timings if not ok)
+    database = "PostgreSQL" if args.database_url else "SQLite"
+    print(
+        f"listings {args.listings} on {database}; gunicorn {args.workers} workers x "
+        f"{args.threads} threads; {clients} client processes; target {args.rate:.0f}/s"
+    )
+    print(
+        f"searches {len(timings)} in {elapsed:.1f} s = {len(timings) / elapsed:.0f}/s; "
+        f"errors {errors}"
+    )
+    print(
+        f"latency ms (from when due): p50 {_percentile(latencies, 0.5):.1f}  "
+        f"p95 {_percentile(latencies, 0.95):.1f}  p99 {_percentile(latencies, 0.99):.1f}  "
+        f"max {max(latencies):.1f}"
+    )
+    print(
+        f"edits {len(edits)}; lost {len(missing)} (all found by search {waited:.1f} s after "
+        f"the load ended)"
+    )
+    print(
+        f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+        f"({os.cpu_count()} cores); gunicorn log {log}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__)
+    parser.add_argument("--listings", type=int, default=100_000)
+    parser.add_argument("--database-url", default="", help="default: SQLite in bench/out")
+    parser.add_argument("--seconds", type=float, default=60.0, help="load duration (max 600)")
+    parser.add_argument("--rate", type=float, default=300.0, help="searches per second")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=8, help="sender processes")
+    args = parser.parse_args(argv)
+    if not 0 < args.seconds <= 600 or not 0 < args.rate <= 5000:
+        parser.error("--seconds must be in (0, 600] and --rate in (0, 5000]")
+    run(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Running the app in production: gunicorn, private logs, probes, pages for outages."""

@@ -1,0 +1,25 @@
+"""gunicorn settings for `make serve`: `gunicorn -c python:directory.serving.gunicorn_conf`."""
+
+from __future__ import annotations
+
+import os
+
+from directory.settings import serving
+
+_settings = serving(os.environ)
+
+workers = _settings["WEB_WORKERS"]
+threads = _settings["WEB_THREADS"]
+worker_class = "gthread"
+timeout = _settings["WEB_TIMEOUT"]
+graceful_timeout = 10
+# One line a request: time, "METHOD route", status, bytes, seconds (see serving/logs.py).
+logger_class = "directory.serving.gunicorn_log.PrivateLogger"
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(t)s %(h)s "%(r)s" %(s)s %(B)s %(L)ss'
+# Proxies may set X-Forwarded-For; nothing here reads it, so it never reaches a log.
+forwarded_allow_ips = "127.0.0.1"
+# gunicorn's control socket lives at one path per user ($HOME/.gunicorn/gunicorn.ctl): two
+# servers on one machine would fight over it, and nothing here uses it.
+control_socket_disable = True
