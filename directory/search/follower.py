@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 # How often old change records are pruned (by whichever node gets there).
 PRUNE_EVERY_SECONDS = 3600.0
+# The longest wait between retries while the database is away.
+MAX_RETRY_SECONDS = 60.0
 _start_lock = threading.Lock()
 
 
@@ -50,13 +52,22 @@ class Follower:
         self._event.set()
 
     def _run(self) -> None:
+        failures = 0
         while True:
             self._event.clear()
             try:
                 with self.app.app_context():
                     self._catch_up()
-            except Exception:  # a database restart: keep following once it is back
-                log.exception("search catch-up failed; retrying in %.0f s", self.poll)
+                failures = 0
+            except Exception as error:  # a database restart: keep following once it is back
+                failures += 1
+                delay = retry_delay(self.poll, failures)
+                if failures == 1:
+                    log.exception("search catch-up failed; retrying in %.1f s", delay)
+                else:  # one line per retry, not a traceback, while the database is away
+                    log.warning("search catch-up failed again (%s)", type(error).__name__)
+                time.sleep(delay)  # wake-ups do not shorten the back-off
+                continue
             self._event.wait(self.poll)
 
     def _catch_up(self) -> None:
@@ -90,16 +101,28 @@ class Follower:
         with self.app.app_context():
             url = db.engine.url.set(drivername="postgresql")
         conninfo = url.render_as_string(hide_password=False)
+        failures = 0
         while True:
             try:
                 with psycopg.connect(conninfo, autocommit=True) as connection:
                     connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                    failures = 0
                     self._event.set()  # anything sent while not listening
                     for _ in connection.notifies():
                         self._event.set()
             except Exception as error:
-                log.warning("search LISTEN connection lost (%s); retrying", type(error).__name__)
-            time.sleep(self.poll)
+                failures += 1
+                if failures == 1:
+                    name = type(error).__name__
+                    log.warning("search LISTEN connection lost (%s); retrying", name)
+            time.sleep(retry_delay(self.poll, failures))
+
+
+def retry_delay(poll: float, failures: int) -> float:
+    """Seconds to wait after this many failures in a row: doubling, capped."""
+    if failures <= 0:
+        return poll
+    return min(max(poll, 0.5) * 2 ** (failures - 1), MAX_RETRY_SECONDS)
 
 
 def follower(app: Flask) -> Follower:
