@@ -1,12 +1,15 @@
 """How long a committed edit takes to reach a search in another worker's view of the index.
 
-python -m bench.freshness INDEX_DIR     # an index built by bench.run or flask search rebuild
+python -m bench.freshness N     # on the site of bench/site.py for N listings (a copy is edited)
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 from directory.search.index import SearchIndex
@@ -33,20 +36,22 @@ def measure_freshness(index: SearchIndex, document: dict[str, Any]) -> dict[str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    index = SearchIndex(argv[0])
-    snapshot = index.snapshot()
-    stored = snapshot.searcher.stored_fields(0)
-    from bench.run import OUT, read_documents
+    from bench.site import prepare_site
+    from directory import create_app
+    from directory.search.sync import load_documents
 
-    wanted = stored["id"]
-    for path in sorted(OUT.glob("documents-*-*.pickle")):
-        for document in read_documents(path):
-            if document["id"] == wanted:
-                print(measure_freshness(index, document))
-                return 0
-    print(f"no prepared document for {wanted}", file=sys.stderr)
-    return 1
+    argv = sys.argv[1:] if argv is None else argv
+    site = prepare_site(int(argv[0]))
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{site.database}", "SEARCH_SYNC": False}
+    )
+    with app.app_context():
+        documents, _ = load_documents(["syn-0000000"])
+    with tempfile.TemporaryDirectory() as folder:  # the site's own index stays derived
+        copy = Path(folder) / "index"
+        shutil.copytree(site.index, copy, symlinks=True)
+        print(measure_freshness(SearchIndex(copy), documents[0]))
+    return 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import json
 import math
 import re
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,20 @@ def _within(a: str, b: str, k: int) -> bool:
     return prev[-1] <= k
 
 
+def _deletes(word: str, depth: int) -> set[str]:
+    """The word and every string made by deleting up to `depth` of its letters."""
+    found, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _index_deletes(word: str) -> set[str]:
+    # Words of 6+ letters can be 2 edits from a query word of 8+ letters (which gets 2).
+    return _deletes(word, 2 if len(word) >= 6 else 1)
+
+
 class Fts5Reference:
     """SQLite FTS5 + R*Tree engine returning (exact total, top ids) for a bench query dict."""
 
@@ -100,6 +114,8 @@ class Fts5Reference:
             CREATE TABLE listings(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, services TEXT,
                 languages TEXT, lat REAL, lon REAL, svc INTEGER, lang INTEGER);
             CREATE TABLE vocab(word TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID;
+            CREATE TABLE deletes(variant TEXT, word TEXT, PRIMARY KEY (variant, word))
+                WITHOUT ROWID;
             CREATE VIRTUAL TABLE fts USING fts5(name, organization, services, description,
                 content='', tokenize='porter unicode61');
             CREATE VIRTUAL TABLE geo USING rtree_i32(id, min_lat, max_lat, min_lon, max_lon);
@@ -145,6 +161,10 @@ class Fts5Reference:
                     batch.clear()
             conn.executemany(geo_sql, batch)
             conn.executemany("INSERT INTO vocab VALUES (?, ?)", sorted(df.items()))
+            conn.executemany(
+                "INSERT INTO deletes VALUES (?, ?)",
+                ((v, word) for word in sorted(df) for v in sorted(_index_deletes(word))),
+            )
             conn.execute("INSERT INTO meta VALUES ('bits', ?)", (json.dumps(bits),))
             conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         conn.execute("ANALYZE")
@@ -159,10 +179,6 @@ class Fts5Reference:
         self.conn = sqlite3.connect(path)
         self.conn.execute("PRAGMA cache_size = -262144")
         self.bits = json.loads(self.conn.execute("SELECT value FROM meta").fetchone()[0])
-        # Words bucketed by (first letter, length): a typo keeps the first letter.
-        self.vocab: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
-        for word, df in self.conn.execute("SELECT word, df FROM vocab"):
-            self.vocab[word[0], len(word)].append((word, df))
 
     def close(self) -> None:
         """Close the database, if open."""
@@ -177,11 +193,24 @@ class Fts5Reference:
         if len(word) < 4:
             return [word]
         k = 2 if len(word) >= 8 else 1
+        assert self.conn is not None
+        # Symmetric deletes: two words within k edits share a string reached by at most k
+        # deletions from each, so the candidates are one indexed lookup, then checked.
+        variants = sorted(_deletes(word, k))
+        candidates = self.conn.execute(
+            "SELECT DISTINCT v.word, v.df FROM deletes AS d JOIN vocab AS v ON v.word = d.word"
+            f" WHERE d.variant IN ({','.join('?' * len(variants))})",
+            variants,
+        ).fetchall()
         found: list[tuple[int, int, str]] = []
-        for length in range(len(word) - k, len(word) + k + 1):
-            for cand, df in self.vocab.get((word[0], length), ()):
-                if cand != word and _within(word, cand, k):
-                    found.append((0 if k == 1 or _within(word, cand, 1) else 1, -df, cand))
+        for cand, df in candidates:
+            if (
+                cand != word
+                and cand[0] == word[0]  # a typo keeps the first letter
+                and abs(len(cand) - len(word)) <= k
+                and _within(word, cand, k)
+            ):
+                found.append((0 if k == 1 or _within(word, cand, 1) else 1, -df, cand))
         # Closest first, then the most frequent, as a spelling suggester would pick.
         return [word] + [w for _, _, w in sorted(found)[:MAX_EXPANSIONS]]
 

@@ -9,9 +9,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
+from .extensions import db
 from .providers.cli import run_import
 from .providers.importer import ImportFileError
 from .providers.services import count_providers
+from .providers.statistics import refresh_statistics
 from .search.extension import build_index
 
 
@@ -20,6 +22,7 @@ from .search.extension import build_index
 def setup_command() -> None:
     """Migrate the database, import PROVIDERS_CSV into an empty directory, build the index."""
     upgrade()
+    refresh_statistics(db.session)  # migrations may add tables and indexes
     existing = count_providers()
     if existing:
         click.echo(f"Database ready: {existing} listing(s); seed import skipped.")

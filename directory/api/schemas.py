@@ -103,6 +103,10 @@ class HoursSchema(Schema):
     time_zone = fields.String(required=True)
 
 
+# One instance for every listing: building a schema deep-copies its fields (~0.1 ms each).
+HOURS_SCHEMA = HoursSchema()
+
+
 class ProviderSummarySchema(Schema):
     """The fields a result list shows."""
 
@@ -119,7 +123,7 @@ class ProviderSummarySchema(Schema):
     phones = fields.List(fields.Nested(PhoneSchema), attribute="provider.phones", required=True)
     website = fields.String(attribute="provider.website", allow_none=True)
     location = fields.Nested(LocationSchema, attribute="provider", required=True)
-    hours = fields.Function(lambda view: HoursSchema().dump(_hours(view)), required=True)
+    hours = fields.Function(lambda view: HOURS_SCHEMA.dump(_hours(view)), required=True)
     cost = fields.Function(
         lambda view: view.provider.cost.value if view.provider.cost else None,
         allow_none=True,

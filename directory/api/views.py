@@ -27,6 +27,8 @@ from .schemas import (
 )
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
+# Built once: a schema deep-copies its (nested) fields when made, a cost on every request.
+SEARCH_RESPONSE = SearchResponseSchema()
 
 
 @api.route("/search", methods=["GET", "POST"])
@@ -65,7 +67,7 @@ def search():
         near=near,
         understood=result.understood,
     )
-    return jsonify(SearchResponseSchema().dump(answer))
+    return jsonify(SEARCH_RESPONSE.dump(answer))
 
 
 @api.get("/providers/<provider_id>")

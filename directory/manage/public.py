@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import format_timedelta, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -23,11 +23,25 @@ def _places(unit: str, count: int) -> str:
     return ngettext("%(num)d bed available", "%(num)d beds available", count)
 
 
+def preload_capacities(provider_ids: list[str]) -> None:
+    """Read the availability of a page of listings in one query, for capacity_line."""
+    query = select(ServiceCapacity).where(ServiceCapacity.provider_id.in_(provider_ids))
+    found = {capacity.provider_id: capacity for capacity in db.session.scalars(query)}
+    g.capacities = {provider_id: found.get(provider_id) for provider_id in provider_ids}
+
+
+def _capacity(provider_id: str) -> ServiceCapacity | None:
+    preloaded = g.get("capacities") or {}
+    if provider_id in preloaded:
+        return preloaded[provider_id]
+    return db.session.scalar(
+        select(ServiceCapacity).where(ServiceCapacity.provider_id == provider_id)
+    )
+
+
 def capacity_line(provider: Provider, now: datetime | None = None) -> str | None:
     """ "3 beds available (updated 2 hours ago)", or None when unknown or too old to trust."""
-    capacity = db.session.scalar(
-        select(ServiceCapacity).where(ServiceCapacity.provider_id == provider.id)
-    )
+    capacity = _capacity(provider.id)
     if capacity is None:
         return None
     now = (now or datetime.now(UTC)).replace(tzinfo=None)

@@ -9,10 +9,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from directory.extensions import db
 from directory.geo.services import configured_geocoder
 
 from .exporter import export_providers
 from .importer import ImportFileError, ImportReport, import_providers
+from .statistics import refresh_statistics
 
 providers_cli = AppGroup("providers", help="Import and export provider listings.")
 
@@ -36,7 +38,7 @@ def run_import(path: Path, dry_run: bool = False) -> ImportReport:
     """
     from directory.manage.audit import record_import
 
-    return import_providers(
+    report = import_providers(
         path,
         configured_geocoder(),
         current_app.config["DEFAULT_TIME_ZONE"],
@@ -44,6 +46,9 @@ def run_import(path: Path, dry_run: bool = False) -> ImportReport:
         progress=_progress,
         record=record_import,
     )
+    if report.ok and not dry_run and (report.created or report.updated):
+        refresh_statistics(db.session)  # the planner must know the tables grew
+    return report
 
 
 @providers_cli.command("import")

@@ -1,0 +1,253 @@
+"""The whole request path: the app under gunicorn on 127.0.0.1, timed through sockets.
+
+    python -m bench.http                      # 100k listings, 1 and 2 workers
+    python -m bench.http --size 10000 --requests 300 --seconds 30
+    python -m bench.http --size 1000000       # the 1M site (its import takes a while)
+
+Times `POST /api/v1/search` (JSON) and `POST /en/search` (the results page) with the text
+queries of bench/queries.py, and prints p50 / p95 / requests per second for each worker
+count, beside the same requests made in-process (Flask's test client, no sockets) and the
+search service alone. Each phase is bounded in requests and in seconds. The site is made by
+bench/site.py with the real CLI; the server is stopped whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlencode
+
+from bench.queries import make_queries
+from bench.run import summary
+from bench.site import ROOT, Site, prepare_site
+
+ENDPOINTS = ("/api/v1/search", "/en/search")
+WARM_UP = 40  # requests per worker before timing: each worker opens the index once
+START_TIMEOUT_S = 120
+
+
+def api_body(query: dict[str, Any]) -> dict[str, Any]:
+    """A bench query as the API's JSON body."""
+    body: dict[str, Any] = {
+        "q": query["q"],
+        "near": "{},{}".format(*query["near"]),
+        "radius_km": query["radius_km"],
+        "sort": query["sort"],
+        "per_page": 20,
+    }
+    if query["services"]:
+        body["service"] = query["services"]
+    if query["language"]:
+        body["language"] = [query["language"]]
+    return body
+
+
+def request_bytes(path: str, query: dict[str, Any]) -> tuple[bytes, str]:
+    """The body and content type a browser or API client would send."""
+    body = api_body(query)
+    if path.startswith("/api/"):
+        return json.dumps(body).encode(), "application/json"
+    return urlencode(body, doseq=True).encode(), "application/x-www-form-urlencoded"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(port: int, path: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@contextmanager
+def gunicorn(site: Site, workers: int) -> Iterator[tuple[int, subprocess.Popen]]:
+    """Serve the site with `workers` sync workers on a free loopback port until the block ends."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        cwd=ROOT, env=site.env(), start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {server.returncode}")
+            try:
+                if _get(port, "/en/") == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not answer in time")
+            time.sleep(0.2)
+        yield port, server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def _post(port: int, path: str, body: bytes, content_type: str) -> float:
+    """One request on its own connection (sync workers close it anyway); milliseconds."""
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("POST", path, body, {"Content-Type": content_type})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return elapsed
+
+
+def drive(
+    port: int, path: str, queries: list[dict], clients: int, max_requests: int, max_s: float
+) -> dict[str, Any]:
+    """`clients` closed-loop clients share the queries; stop at max_requests or max_s."""
+    prepared = [request_bytes(path, query) for query in queries]
+    timings: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(max_requests))
+    deadline = time.monotonic() + max_s
+
+    def client() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            try:
+                took = _post(port, path, *prepared[i % len(prepared)])
+            except (OSError, RuntimeError) as error:
+                with lock:
+                    errors.append(str(error))
+                continue
+            with lock:
+                timings.append(took)
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    figures = summary(timings) if timings else {}
+    figures.update(requests=len(timings), errors=len(errors), qps=round(len(timings) / elapsed))
+    return figures
+
+
+def _worker_rss_mb(server: subprocess.Popen) -> list[int]:
+    """Resident memory of each gunicorn worker (the master's children)."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(server.pid):
+            found.append(round(int(fields["VmRSS"].split()[0]) / 1024))
+    return sorted(found)
+
+
+def in_process(site: Site, queries: list[dict], max_requests: int) -> dict[str, Any]:
+    """The same requests through Flask's test client, and the search service alone."""
+    os.environ.update(site.env())
+    from bench.run import search_request
+    from directory import create_app
+    from directory.search.extension import search_service
+
+    app = create_app()
+    client = app.test_client()
+    out: dict[str, Any] = {}
+    for path in ENDPOINTS:
+        prepared = [request_bytes(path, query) for query in queries]
+
+        def send(i: int, path: str = path, prepared: list = prepared) -> None:
+            body, kind = prepared[i % len(prepared)]
+            response = client.post(path, data=body, content_type=kind)
+            assert response.status_code == 200, response.status_code
+
+        out[path] = _timed(send, WARM_UP, max_requests)
+    with app.app_context():
+        service = search_service()
+        out["search service"] = _timed(
+            lambda i: service.search(search_request(queries[i % len(queries)])),
+            WARM_UP,
+            max_requests,
+        )
+    return out
+
+
+def _timed(call: Callable[[int], None], warm: int, count: int) -> dict[str, Any]:
+    for i in range(warm):
+        call(i)
+    timings = []
+    for i in range(warm, warm + count):
+        start = time.perf_counter()
+        call(i)
+        timings.append((time.perf_counter() - start) * 1000)
+    return summary(timings)
+
+
+def measure(site: Site, worker_counts: list[int], max_requests: int, max_s: float) -> dict:
+    """Every endpoint at every worker count, then in-process; returns the figures."""
+    queries = make_queries(max(max_requests, 500) + WARM_UP * 2, seed=13)
+    figures: dict[str, Any] = {"n": site.n, "load_average_before": os.getloadavg()}
+    for workers in worker_counts:
+        with gunicorn(site, workers) as (port, server):
+            row: dict[str, Any] = {}
+            for path in ENDPOINTS:
+                # Warm every worker (each opens the index on its first search).
+                drive(port, path, queries[-WARM_UP * workers :], workers, WARM_UP * workers, 120)
+                row[path] = drive(port, path, queries, workers, max_requests, max_s)
+            row["worker_rss_mb"] = _worker_rss_mb(server)
+        figures[f"{workers} worker(s)"] = row
+    figures["in-process"] = in_process(site, queries, max_requests)
+    figures["load_average_after"] = os.getloadavg()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--requests", type=int, default=500, help="per endpoint and phase")
+    parser.add_argument("--seconds", type=float, default=60, help="per endpoint and phase")
+    args = parser.parse_args(argv)
+    site = prepare_site(args.size)
+    figures = measure(site, args.workers, args.requests, args.seconds)
+    print(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
