@@ -49,8 +49,10 @@ def sync_command(wait: float) -> None:
     keep_days = current_app.config["CHANGE_RECORD_KEEP_DAYS"]
     with db.session.begin():
         pruned = prune(db.session, keep_days)
-    how = f"rebuilt ({outcome.indexed} listing(s))" if outcome.rebuilt else "updated"
-    click.echo(f"Index {how}: {outcome.reindexed} listing(s) reindexed from the change record.")
+    if outcome.rebuilt:
+        click.echo(f"Index rebuilt: {outcome.indexed} listing(s).")
+    if outcome.reindexed or not outcome.rebuilt:
+        click.echo(f"{outcome.reindexed} listing(s) reindexed from the change record.")
     if pruned:
         click.echo(f"Pruned {pruned} change record(s) older than {keep_days} day(s).")
     click.echo(position_line())

@@ -27,23 +27,28 @@ class Follower:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.poll = float(app.config.get("SEARCH_POLL_SECONDS") or 5.0)
+        # 0: no polling; the thread then only builds a missing index, once, and ends.
+        self.poll = float(app.config.get("SEARCH_POLL_SECONDS") or 0)
         self._event = threading.Event()
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
         self._pruned_at = 0.0
 
+    def _running(self) -> bool:
+        return self._pid == os.getpid() and self._thread is not None and self._thread.is_alive()
+
     def start(self) -> None:
         """Start the thread in this process (once; again in a forked child)."""
-        if self._thread is not None and self._pid == os.getpid():
+        if self._running():
             return
         with _start_lock:
-            if self._thread is not None and self._pid == os.getpid():
+            if self._running():
                 return
+            listen = self._pid != os.getpid() and self.poll > 0 and self._listens()
             self._pid = os.getpid()
             self._thread = threading.Thread(target=self._run, name="search-sync", daemon=True)
             self._thread.start()
-            if self._listens():
+            if listen:
                 threading.Thread(target=self._listen, name="search-listen", daemon=True).start()
 
     def wake(self) -> None:
@@ -68,6 +73,8 @@ class Follower:
                     log.warning("search catch-up failed again (%s)", type(error).__name__)
                 time.sleep(delay)  # wake-ups do not shorten the back-off
                 continue
+            if self.poll <= 0:  # no polling: the start-up catch-up was all
+                return
             self._event.wait(self.poll)
 
     def _catch_up(self) -> None:

@@ -107,7 +107,6 @@ def test_search_in_a_request_without_an_index_says_unavailable_and_builds_it(ind
     index = indexed_app.extensions["search"].index
     index.close()
     shutil.rmtree(index.root)
-    indexed_app.config["SEARCH_POLL_SECONDS"] = 0.2
     with indexed_app.test_request_context("/"), pytest.raises(SearchUnavailable):
         search_service()
     deadline = time.monotonic() + 30
