@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import shutil
 
+import pytest
+
 from directory.extensions import db
+from directory.hsds.reader import PackageError
 from directory.providers.models import Provider
 
 from .conftest import EXAMPLE
@@ -40,10 +43,18 @@ def test_an_over_long_name_stops_the_import_with_file_row_and_field(app, tmp_pat
 def test_an_over_long_optional_value_is_left_out_and_reported(app, tmp_path):
     website = "https://example.org/" + "a" * 481
     with app.app_context():
-        report = run(_package(tmp_path, url=website, email="help\x00@example.org"))
+        report = run(_package(tmp_path, url=website, email="help at example.org"))
         assert report.ok, report.problems
         (listing,) = db.session.query(Provider).all()
         assert listing.website is None and listing.email is None
     left_out = {p.field: p.message for p in report.not_imported if p.file == "services.csv"}
     assert left_out["url"] == "not imported: is too long: at most 500 characters"
     assert left_out["email"] == "not imported: is not an email address"
+
+
+def test_a_nul_byte_in_a_package_file_names_the_file_and_writes_nothing(app, tmp_path):
+    # A NUL byte means the file is not UTF-8 text (UTF-16, a spreadsheet): refused whole.
+    with app.app_context():
+        with pytest.raises(PackageError, match=r"services\.csv: the file contains NUL bytes"):
+            run(_package(tmp_path, url="https://example.org/", email="help\x00@example.org"))
+        assert db.session.query(Provider).count() == 0
