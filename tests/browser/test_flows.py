@@ -109,9 +109,10 @@ def test_referral_sheet_in_another_language_prints_alone(page, server):
     expect(page.locator(".sheet-item")).to_have_count(2)
     assert page.locator("#referral-text").input_value().count("\n") > 3
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
-    assert not page.locator(".safety-bar").is_visible()
-    assert page.locator(".referral-sheet").is_visible()
+    # expect() waits for the print styles to apply (a bare is_visible() raced them under load)
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".safety-bar")).to_be_hidden()
+    expect(page.locator(".referral-sheet")).to_be_visible()
 
 
 def test_everything_works_without_javascript(browser, server):

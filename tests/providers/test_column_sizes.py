@@ -119,8 +119,8 @@ NUL_VALUES = {
 def test_a_nul_character_is_refused_not_stored(app, runner, write_csv, column):
     result = _import(runner, write_csv, good_row(**{column: NUL_VALUES[column]}))
     assert result.exit_code != 0
-    message = "is not an email address" if column == "email" else "contains a NUL character"
-    assert f"row 2, column {column}: {message}" in result.output
+    # A NUL byte marks a file that is not UTF-8 text: the reader refuses the whole file first.
+    assert "the file contains NUL bytes" in result.output
     assert "Traceback" not in result.output
     assert _count(app) == 0
 
