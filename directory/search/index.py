@@ -27,6 +27,8 @@ from .snapshot import SegmentArrays, Snapshot, segment_key
 log = logging.getLogger(__name__)
 
 CURRENT = "current"  # symlink to the generation directory being served
+# A replaced view stays open this long for searches still reading it.
+RETIRED_VIEW_SECONDS = 30.0
 FORMAT = "FORMAT"  # in each generation: the INDEX_FORMAT its documents were built to
 # In each generation: how far into the database's change record it is (see search/sync.py).
 APPLIED = "applied.json"
@@ -58,6 +60,7 @@ class SearchIndex:
         self._view_lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._snapshot_key: tuple[str, int] | None = None
+        self._retired: list[tuple[float, Snapshot]] = []  # replaced views, by retirement time
         self._segment_cache: dict[str, SegmentArrays] = {}
         self._cache_dir: str | None = None
 
@@ -113,10 +116,22 @@ class SearchIndex:
                 live = {segment_key(leaf) for leaf, _, _ in snapshot.segments}
                 for stale in set(self._segment_cache) - live:
                     del self._segment_cache[stale]
-                old, self._snapshot, self._snapshot_key = self._snapshot, snapshot, key
-                if old is not None:
-                    old.searcher.close()
+                # The old view is not closed at once: other threads may be mid-search on it.
+                if self._snapshot is not None:
+                    self._retired.append((time.monotonic(), self._snapshot))
+                self._snapshot, self._snapshot_key = snapshot, key
+                self._close_retired(time.monotonic() - RETIRED_VIEW_SECONDS)
             return self._snapshot
+
+    def _close_retired(self, before: float) -> None:
+        """Close the replaced views retired before `before` (no search runs that long)."""
+        keep = []
+        for retired_at, view in self._retired:
+            if retired_at < before:
+                view.searcher.close()
+            else:
+                keep.append((retired_at, view))
+        self._retired = keep
 
     def close(self) -> None:
         """Close this process's searcher (its files stay valid for other processes)."""
@@ -124,6 +139,7 @@ class SearchIndex:
             if self._snapshot is not None:
                 self._snapshot.searcher.close()
             self._snapshot, self._snapshot_key = None, None
+            self._close_retired(float("inf"))
             self._segment_cache = {}
 
     # Writing

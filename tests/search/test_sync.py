@@ -156,3 +156,17 @@ def test_sync_prunes_old_records(quiet, runner):
     assert "Pruned 7 change record(s) older than 30 day(s)." in result.output
     with quiet.app_context():
         assert db.session.query(ChangeRecord).count() == 1
+
+
+def test_a_search_still_reading_the_previous_view_survives_an_update(quiet):
+    # Another thread may be mid-search on the old view when an edit reaches the index:
+    # closing that view under it gave 500s (a closed reader) while editors worked.
+    with quiet.app_context():
+        index = search_service().index
+        old = index.snapshot()
+        first = old.stored_id(0)
+    _edit(quiet, "si-clinic", name="Quillwort Clinic")
+    with quiet.app_context():
+        catch_up()
+        assert index.snapshot() is not old
+        assert old.stored_id(0) == first
