@@ -165,6 +165,8 @@ def test_compact_results_fit_ten_on_a_laptop_screen(page, server):
     page.goto(f"{server}/en/")
     page.locator("#search button[type=submit]").first.click()
     rows = page.locator(".listings-list > li")
+    expect(rows.first).to_be_visible()
+    page.wait_for_load_state("load")  # measured before the stylesheet applied, rows looked tall
     heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
     average = sum(heights) / len(heights)
     assert 10 * average <= 768 - 100, f"{average:.0f}px per result"
