@@ -6,6 +6,8 @@ An import compares 100k listings: loading them as ORM objects would cost minutes
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
+from operator import methodcaller
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +24,20 @@ LOCATION_COLUMNS = (
 )  # fmt: skip
 
 
+def grouped_rows(connection, model, columns: Sequence[str], selects: Callable) -> dict[str, list]:
+    """A child table's `columns` (codes, phones, hours) for the listings whose id `selects`
+    accepts (given the id column), grouped by listing id, in each listing's own order."""
+    query = (
+        select(model.provider_id, *(getattr(model, name) for name in columns))
+        .where(selects(model.provider_id))
+        .order_by(model.provider_id, model.position, model.id)
+    )
+    grouped: dict[str, list] = defaultdict(list)
+    for provider_id, *values in connection.execute(query):
+        grouped[provider_id].append(values)
+    return grouped
+
+
 def stored_values(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     """The current values of those of `ids` that exist, by id (with `organization_id`)."""
     providers = Provider.__table__
@@ -32,41 +48,23 @@ def stored_values(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]
     if not found:
         return {}
     known = list(found)
+    in_known = methodcaller("in_", known)
     codes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    table = ProviderCode.__table__
-    query = (
-        select(table.c.provider_id, table.c.scheme, table.c.code)
-        .where(table.c.provider_id.in_(known))
-        .order_by(table.c.provider_id, table.c.position, table.c.id)
-    )
-    for provider_id, scheme, code in session.execute(query):
-        codes[provider_id][scheme].append(code)
-    phones: dict[str, list[tuple]] = defaultdict(list)
-    table = Phone.__table__
-    query = (
-        select(table.c.provider_id, table.c.number, table.c.type, table.c.description)
-        .where(table.c.provider_id.in_(known))
-        .order_by(table.c.provider_id, table.c.position, table.c.id)
-    )
-    for provider_id, *phone in session.execute(query):
-        phones[provider_id].append(tuple(phone))
-    hours: dict[str, list[Interval]] = defaultdict(list)
-    table = OpeningHours.__table__
-    query = (
-        select(table.c.provider_id, table.c.weekday, table.c.opens, table.c.closes)
-        .where(table.c.provider_id.in_(known))
-        .order_by(table.c.provider_id, table.c.position, table.c.id)
-    )
-    for provider_id, *interval in session.execute(query):
-        hours[provider_id].append(Interval(*interval))
+    for provider_id, rows in grouped_rows(
+        session, ProviderCode, ("scheme", "code"), in_known
+    ).items():
+        for scheme, code in rows:
+            codes[provider_id][scheme].append(code)
+    phones = grouped_rows(session, Phone, ("number", "type", "description"), in_known)
+    hours = grouped_rows(session, OpeningHours, ("weekday", "opens", "closes"), in_known)
     result = {}
     for provider_id, row in found.items():
         values = {column: row[column] for column in (*PLAIN_COLUMNS, *LOCATION_COLUMNS)}
         values["id"] = provider_id
         for scheme in CODE_SCHEMES:
             values[scheme] = codes[provider_id][scheme]
-        values["phones"] = phones[provider_id]
-        values["intervals"] = hours[provider_id]
+        values["phones"] = [tuple(phone) for phone in phones.get(provider_id, [])]
+        values["intervals"] = [Interval(*row) for row in hours.get(provider_id, [])]
         values["organization_id"] = row["organization_id"]  # the caller adds its current state
         result[provider_id] = values
     return result

@@ -10,8 +10,8 @@ by the one `provider_to_document`.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Iterator
+from operator import methodcaller
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
@@ -26,6 +26,7 @@ from directory.providers.models import (
     ProviderCode,
     Status,
 )
+from directory.providers.stored import grouped_rows
 
 from .building import DocumentSource
 from .documents import provider_to_document
@@ -71,16 +72,9 @@ _PROVIDER = Provider.__table__
 
 
 def _grouped(connection, model, row_type, first: str, last: str) -> dict[str, list]:
-    columns = [getattr(model, name) for name in row_type._fields]
-    query = (
-        select(model.provider_id, *columns)
-        .where(model.provider_id.between(first, last))
-        .order_by(model.provider_id, model.position)
-    )
-    grouped: dict[str, list] = defaultdict(list)
-    for provider_id, *values in connection.execute(query):
-        grouped[provider_id].append(row_type(*values))
-    return grouped
+    between = methodcaller("between", first, last)
+    grouped = grouped_rows(connection, model, row_type._fields, between)
+    return {key: [row_type(*values) for values in rows] for key, rows in grouped.items()}
 
 
 def read_records(first: str, last: str) -> Iterator[ListingRecord]:
