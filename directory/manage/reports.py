@@ -65,18 +65,23 @@ def page_context() -> dict[str, Any]:
     return {"ui": current_language(), "ui_languages": UI_LANGUAGES}
 
 
+def _form_again(provider: Provider, error: str) -> str:
+    """The report form for `provider` once more, saying what went wrong."""
+    return render_template(
+        "web/report.html",
+        provider=provider,
+        email=current_app.config["REPORT_EMAIL"],
+        form_error=error,
+    )
+
+
 @reports.errorhandler(429)
 def too_many_reports(error):
     """The form again (with its quick exit), saying to try later (429 with Retry-After)."""
     provider = db.session.get(Provider, (request.view_args or {}).get("provider_id", ""))
     if provider is None:
         return error
-    page = render_template(
-        "web/report.html",
-        provider=provider,
-        email=current_app.config["REPORT_EMAIL"],
-        form_error=_("Many reports came from here recently: please try again later."),
-    )
+    page = _form_again(provider, _("Many reports came from here recently: please try again later."))
     return page, 429, {"Retry-After": str(retry_after())}
 
 
@@ -88,12 +93,7 @@ def submit(provider_id: str):
     if provider is None or provider.status != Status.active:
         abort(404)
     if not _token_ok(request.form.get("form_token", ""), provider.id):
-        return render_template(
-            "web/report.html",
-            provider=provider,
-            email=current_app.config["REPORT_EMAIL"],
-            form_error=_("This form has expired: please send it again."),
-        ), 400
+        return _form_again(provider, _("This form has expired: please send it again.")), 400
     if request.form.get("website"):  # only a robot fills the hidden field
         return render_template("web/report_sent.html", provider=provider)
     form = {k: v.strip() for k, v in request.form.items() if k in ("problem", "correction")}
@@ -101,12 +101,7 @@ def submit(provider_id: str):
     try:
         data = ProblemReportSchema().load(form)
     except ValidationError:
-        return render_template(
-            "web/report.html",
-            provider=provider,
-            email=current_app.config["REPORT_EMAIL"],
-            form_error=_("Please say what is wrong (a few words are enough)."),
-        ), 422
+        return _form_again(provider, _("Please say what is wrong (a few words are enough).")), 422
     db.session.add(ProblemReport(provider_id=provider.id, **data))
     db.session.commit()
     return render_template("web/report_sent.html", provider=provider)
