@@ -1,0 +1,46 @@
+"""Writing a generation: the compact posting pool gives Whoosh exactly its own pool's order."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import PostingPool
+
+from directory.search.building import CompactPool
+
+
+def _postings(rng: random.Random, count: int) -> list[tuple]:
+    """Postings as Whoosh's add_document makes them, in document order, plus odd ones."""
+    fields, terms = ["description", "name", "service"], [f"t{n}".encode() for n in range(40)]
+    values = [None, b"\x01", b"\x02", b""]
+    items = []
+    for docnum in range(count):
+        for term in rng.sample(terms, rng.randint(1, 8)):
+            items.append((rng.choice(fields), term, docnum, float(rng.randint(1, 3)),
+                          rng.choice(values[1:])))  # fmt: skip
+    # Out of order and repeated, as a spelling word or a merge could add them.
+    items += [("name", b"t1", 3, 1.0, b"\x01"), ("name", b"t1", 3, 0.5, b"\x01"),
+              ("spell", b"word", 0, 1.0, None), ("spell", b"word", 0, 1.0, None)]  # fmt: skip
+    return items
+
+
+def test_compact_pool_yields_whooshs_sorted_postings():
+    items = _postings(random.Random(7), 300)
+    with tempfile.TemporaryDirectory() as folder:
+        whoosh_pool = PostingPool(FileStorage(folder), None, limitmb=1)
+        compact = CompactPool(set())
+        for item in items:
+            whoosh_pool.add(item) if item[4] is not None else whoosh_pool.current.append(item)
+            compact.add(item)
+        assert list(compact.iter_postings()) == list(whoosh_pool.iter_postings())
+    assert compact.terms == {}  # handed out as it goes
+
+
+def test_compact_pool_shares_equal_values():
+    pool = CompactPool(set())
+    for docnum in range(100):
+        pool.add(("description", b"help", docnum, 1.0, bytes([1, 0])))
+    (_, _, values, ordered), *_ = pool.terms.values()
+    assert ordered and len({id(value) for value in values}) == 1
