@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any
@@ -198,7 +199,24 @@ def _dumper() -> ProviderRowSchema:
     return ProviderRowSchema()
 
 
+@cache
+def _cell_writers() -> tuple[tuple[str, Callable[..., Any]], ...]:
+    """Each column's own field serializer, in column order."""
+    fields = _dumper().dump_fields
+    return tuple((column, fields[column]._serialize) for column in COLUMNS)
+
+
 def dump_row(data: dict[str, Any]) -> dict[str, str]:
-    """Write typed listing values as spreadsheet cells in column order."""
-    dumped = _dumper().dump(data)
-    return {column: "" if dumped.get(column) is None else str(dumped[column]) for column in COLUMNS}
+    """Write typed listing values as spreadsheet cells in column order.
+
+    Each field serializes its own value, as `Schema.dump` would have it do; the schema's
+    per-field bookkeeping around that cost twice the serializing (an import of 100k new
+    listings dumps 100k rows for the audit trail).
+    """
+    cells = {}
+    for column, serialize in _cell_writers():
+        value = data.get(column)
+        if value is not None:
+            value = serialize(value, column, data)
+        cells[column] = "" if value is None else str(value)
+    return cells

@@ -93,3 +93,22 @@ def test_law_enforcement_survives_export(app, tmp_path, write_csv):
         rows = {row["id"]: row for row in csv.DictReader(handle)}
     assert rows["bk-legal"]["law_enforcement"] == "true"
     assert rows["not-stated"]["law_enforcement"] == ""
+
+
+def test_dump_row_writes_what_the_schema_dumps():
+    """The seed listings, as loaded and as stored, give the cells `Schema.dump` gives."""
+    from directory.providers.rows import resolve_values, values_row
+    from directory.providers.schemas import ProviderRowSchema, dump_row
+
+    schema = ProviderRowSchema()
+    seed = Path(__file__).parent.parent.parent / "data" / "providers.csv"
+    with seed.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 50
+    for row in rows:
+        data = schema.load(row)
+        stored = values_row(resolve_values(data, OfflineGeocoder(), "America/New_York"))
+        for typed in (data, stored):
+            dumped = schema.dump(typed)
+            expected = {c: "" if dumped.get(c) is None else str(dumped[c]) for c in COLUMNS}
+            assert dump_row(typed) == expected
