@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from directory.accounts.models import User
 from directory.extensions import db
 from directory.geo.services import configured_geocoder
-from directory.providers.importer import flatten_messages
+from directory.providers.checking import flatten_messages
 from directory.providers.models import Organization, Provider, Status
 from directory.providers.rows import apply_values, resolve_values
 from directory.providers.schemas import COLUMNS, ProviderRowSchema, dump_row

@@ -10,38 +10,27 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from marshmallow import ValidationError
 
 from directory.extensions import db
 from directory.geo.geocoder import Geocoder
 
 from .changes import record_changes
+from .checking import RowChecker, RowError, checked_batches, validate_rows, worker_count
 from .organizations import Organizations
 from .reader import ImportFileError, open_rows
-from .schemas import COLUMNS, ProviderRowSchema
+from .schemas import COLUMNS
 from .writer import Recorder, Spool, apply_plan, batched, plan_batch
 
-__all__ = ["ImportFileError", "ImportReport", "RowError", "import_providers", "upsert_rows"]
+__all__ = [
+    "ImportFileError", "ImportReport", "RowError", "import_providers", "upsert_rows",
+    "validate_rows",
+]  # fmt: skip
 
 # Called with a phase's name, the work done and the work to do (bytes, then rows).
 Progress = Callable[[str, int, int], None]
 CHECKING, PREPARING, WRITING = "Checking", "Preparing", "Importing"
 # Past this many problems the rest are only counted: a wrong file can have a million.
 MAX_ERRORS = 1000
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem, located as a spreadsheet shows it (the header is row 1)."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
 
 
 @dataclass
@@ -93,55 +82,6 @@ def _no_progress(phase: str, done: int, total: int) -> None:
     pass
 
 
-def flatten_messages(messages: Any) -> list[str]:
-    """Every message in a marshmallow error structure, in order."""
-    if isinstance(messages, dict):
-        return [m for value in messages.values() for m in flatten_messages(value)]
-    if isinstance(messages, list):
-        return [m for value in messages for m in flatten_messages(value)]
-    return [str(messages)]
-
-
-class RowChecker:
-    """Validate rows one at a time, remembering ids to catch duplicates."""
-
-    def __init__(self) -> None:
-        self.schema = ProviderRowSchema()
-        self.first_seen: dict[str, int] = {}
-
-    def check(self, number: int, row: dict[str, Any]) -> tuple[dict | None, list[RowError]]:
-        """The loaded row (None if it cannot be loaded) and its problems."""
-        errors = []
-        if None in row:
-            errors.append(RowError(number, "-", "has more cells than the header has columns"))
-        try:
-            data = self.schema.load(row)
-        except ValidationError as error:
-            for column, messages in sorted(error.normalized_messages().items()):
-                label = "-" if column == "_schema" else column
-                errors.extend(RowError(number, label, m) for m in flatten_messages(messages))
-            return None, errors
-        first = self.first_seen.setdefault(data["id"], number)
-        if first != number:
-            message = f"duplicate id {data['id']!r} (first on row {first})"
-            return None, [*errors, RowError(number, "id", message)]
-        return data, errors
-
-
-def validate_rows(
-    rows: Iterable[tuple[int, dict[str, Any]]],
-) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """Validate every row; return the loaded ones and every problem found."""
-    checker = RowChecker()
-    loaded, errors = [], []
-    for number, row in rows:
-        data, problems = checker.check(number, row)
-        errors.extend(problems)
-        if data is not None and not problems:
-            loaded.append((number, data))
-    return loaded, errors
-
-
 def import_providers(
     path: Path,
     geocoder: Geocoder,
@@ -159,13 +99,13 @@ def import_providers(
     """
     report = ImportReport(dry_run=dry_run)
     checker = RowChecker()
+    workers = worker_count(path.stat().st_size)
     with fewer_collections(), Spool() as spool:
         with open_rows(path, lambda done, size: progress(CHECKING, done, size)) as (header, rows):
             report.ignored_columns = [name for name in header if name and name not in COLUMNS]
-            for chunk in batched(rows):
+            for batch in checked_batches(batched(rows), checker, workers):
                 loaded = []
-                for number, row in chunk:
-                    data, problems = checker.check(number, row)
+                for number, data, problems in batch:
                     report.add_errors(problems)
                     if data is not None and not problems:
                         loaded.append((number, data))
