@@ -36,8 +36,9 @@ assert len(SERVICE_BITS) <= 32 and len(POPULATION_BITS) <= 32
 assert len(LANGUAGE_INDEX) <= LANGUAGE_BYTES * 8
 
 # What a generation's documents hold; an index built to another format is rebuilt on first
-# use. Bump the number when `provider_to_document` changes meaning (4: flat postings files).
-INDEX_FORMAT = "4;flags=" + ",".join(FLAG_BITS)
+# use. Bump the number when `provider_to_document` or the files change meaning (4: flat
+# postings files; 5: hashed keys in them).
+INDEX_FORMAT = "5;flags=" + ",".join(FLAG_BITS)
 
 # Coordinates as integer micro-degrees: float columns crash in whoosh-reloaded 2.7.5.
 NO_COORDINATE = -(2**31)
