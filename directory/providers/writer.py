@@ -29,7 +29,8 @@ from .stored import LOCATION_COLUMNS, stored_values
 
 # Rows planned and written together: big enough for fast executemany, small for memory.
 BATCH_ROWS = 1000
-# Called with (listing id, cells before, cells after) for each changed listing (the audit).
+# Called with (listing id, cells before, cells after) for each changed listing (the audit);
+# a new listing's cells are its id alone, from empty.
 Change = tuple[str, dict[str, str], dict[str, str]]
 Recorder = Callable[[list[Change]], None]
 
@@ -158,9 +159,20 @@ def plan_batch(
             plan.updated += 1
         _child_rows(plan, values)
         if audit:
-            before = {} if current is None else dump_row(values_row(current))
-            plan.changes.append((values["id"], before, dump_row(values_row(values))))
+            plan.changes.append(_audit_change(values, current))
     return plan
+
+
+def _audit_change(values: dict[str, Any], current: dict[str, Any] | None) -> Change:
+    """A changed listing's cells before and after; a new listing's id alone, from empty.
+
+    A new listing's first values are the listing itself, unwound by its later audit rows'
+    old values; a row per cell repeated all of it (23 rows a listing, most of an import's
+    writes and most of its database).
+    """
+    if current is None:
+        return values["id"], {}, {"id": values["id"]}
+    return values["id"], dump_row(values_row(current)), dump_row(values_row(values))
 
 
 def apply_plan(session: Session, plan: Plan, record: Recorder | None) -> list[str]:
