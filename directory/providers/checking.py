@@ -7,7 +7,10 @@ still found here, in file order, so the problems reported are the same either wa
 
 from __future__ import annotations
 
+import ctypes
 import os
+import pickle
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +27,7 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 # Batches waiting for or being checked by each worker: enough to keep it busy, few enough
 # that the file is never read far ahead of the checks.
 BATCHES_PER_WORKER = 3
+_PR_SET_PDEATHSIG = 1
 Checked = tuple[int, dict | None, list["RowError"]]
 
 
@@ -81,11 +85,16 @@ class RowChecker:
         """A loaded row's problems with a duplicate id added (rows come in file order)."""
         if data is None:
             return None, errors
-        first = self.first_seen.setdefault(data["id"], number)
+        problems = self.seen_id(number, data["id"], errors)
+        return (data if problems is errors else None), problems
+
+    def seen_id(self, number: int, listing_id: str, errors: list[RowError]) -> list[RowError]:
+        """`errors`, or a new list with the duplicate id added if another row had it first."""
+        first = self.first_seen.setdefault(listing_id, number)
         if first != number:
-            message = f"duplicate id {data['id']!r} (first on row {first})"
-            return None, [*errors, RowError(number, "id", message)]
-        return data, errors
+            message = f"duplicate id {listing_id!r} (first on row {first})"
+            return [*errors, RowError(number, "id", message)]
+        return errors
 
 
 def validate_rows(
@@ -108,41 +117,87 @@ def worker_count(size: int) -> int:
     return cores or 1 if size >= PARALLEL_MIN_BYTES else 0
 
 
+@dataclass
+class CheckedBatch:
+    """A batch's problems and its rows without problems, loaded (or pickled by a worker)."""
+
+    errors: list[RowError]
+    loaded: list[tuple[int, dict]]
+    pickled: bytes | None = None  # `loaded` pickled, in place of `loaded`
+
+
 def checked_batches(
     batches: Iterable[list[tuple[int, dict[str, Any]]]], checker: RowChecker, workers: int = 0
-) -> Iterator[list[Checked]]:
-    """Each batch's rows as (number, loaded row or None, problems), batches in file order.
+) -> Iterator[CheckedBatch]:
+    """Each batch checked, in file order.
 
-    With `workers`, rows are loaded by that many forked processes (BrokenProcessPool is
-    raised if one dies); duplicates are found here either way.
+    With `workers`, rows are loaded by that many forked processes, which hand back the
+    loaded rows pickled (the importer keeps them pickled: they are not unpickled and pickled
+    again here); BrokenProcessPool is raised if one dies. Duplicate ids are found here.
     """
     if workers < 2:
         for batch in batches:
-            yield [(number, *checker.check(number, row)) for number, row in batch]
+            yield _checked(checker, [(n, *load_row(checker.schema, n, row)) for n, row in batch])
         return
     pending: deque[Future] = deque()
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("fork"), initializer=_die_with, initargs=(os.getpid(),)
+    ) as pool:
         try:
             for batch in batches:
                 pending.append(pool.submit(_load_batch, batch))
                 if len(pending) >= workers * BATCHES_PER_WORKER:
-                    yield _in_order(checker, pending.popleft().result())
+                    yield _in_order(checker, *pending.popleft().result())
             while pending:
-                yield _in_order(checker, pending.popleft().result())
+                yield _in_order(checker, *pending.popleft().result())
         finally:
             for future in pending:
                 future.cancel()
 
 
-def _in_order(checker: RowChecker, loaded: list[Checked]) -> list[Checked]:
-    return [(number, *checker.seen(number, data, errors)) for number, data, errors in loaded]
+def _checked(checker: RowChecker, checked: list[Checked]) -> CheckedBatch:
+    errors, loaded = [], []
+    for number, data, problems in checked:
+        data, problems = checker.seen(number, data, problems)
+        errors.extend(problems)
+        if data is not None and not problems:
+            loaded.append((number, data))
+    return CheckedBatch(errors, loaded)
+
+
+def _in_order(checker: RowChecker, rows: list[tuple], pickled: bytes) -> CheckedBatch:
+    errors = []
+    for number, listing_id, problems in rows:
+        if listing_id is not None:
+            problems = checker.seen_id(number, listing_id, problems)
+        errors.extend(problems)
+    return CheckedBatch(errors, [], pickled)
+
+
+def _die_with(parent_pid: int) -> None:
+    """Make this worker die with the import (a killed import leaves no idle worker behind)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl (not Linux): the worker lingers, idle
+        pass
+    if os.getppid() != parent_pid:  # the import died before prctl took effect
+        os._exit(1)
 
 
 _worker_schema: list[ProviderRowSchema] = []  # one schema per worker process
 
 
-def _load_batch(batch: list[tuple[int, dict[str, Any]]]) -> list[Checked]:
+def _load_batch(batch: list[tuple[int, dict[str, Any]]]) -> tuple[list[tuple], bytes]:
+    """(row number, id or None, problems) for each row, and the rows without problems
+    (loaded) pickled."""
     if not _worker_schema:
         _worker_schema.append(ProviderRowSchema())
     schema = _worker_schema[0]
-    return [(number, *load_row(schema, number, row)) for number, row in batch]
+    rows, loaded = [], []
+    for number, row in batch:
+        data, problems = load_row(schema, number, row)
+        rows.append((number, None if data is None else data["id"], problems))
+        if data is not None and not problems:
+            loaded.append((number, data))
+    return rows, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)

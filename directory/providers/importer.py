@@ -104,13 +104,13 @@ def import_providers(
         with open_rows(path, lambda done, size: progress(CHECKING, done, size)) as (header, rows):
             report.ignored_columns = [name for name in header if name and name not in COLUMNS]
             for batch in checked_batches(batched(rows), checker, workers):
-                loaded = []
-                for number, data, problems in batch:
-                    report.add_errors(problems)
-                    if data is not None and not problems:
-                        loaded.append((number, data))
-                if not report.errors:
-                    spool.add(loaded)
+                report.add_errors(batch.errors)
+                if report.errors:
+                    continue
+                if batch.pickled is not None:
+                    spool.add_pickled(batch.pickled)
+                else:
+                    spool.add(batch.loaded)
         if report.errors:
             return report
         total = len(checker.first_seen)

@@ -69,6 +69,11 @@ class Spool:
         pickle.dump(item, self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
+    def add_pickled(self, pickled: bytes) -> None:
+        """Add an item another process pickled (one `pickle.dumps` result)."""
+        self.file.write(pickled)
+        self.count += 1
+
     def __iter__(self) -> Iterator[Any]:
         self.file.seek(0)
         for _ in range(self.count):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -92,3 +93,48 @@ def test_a_worker_that_dies_fails_the_import(app, write_csv, small_batches, monk
         run(write_csv(csv_text(*[good_row(id=f"row-{n}") for n in range(5)])))
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Provider)) == 0
+
+
+KILLED_IMPORT = """
+import os, sys, time
+from directory.providers import checking
+
+def slow(batch):
+    print(os.getpid(), flush=True)
+    time.sleep(60)
+
+checking._load_batch = slow
+batches = ([(n, {"id": str(n)})] for n in range(4))
+list(checking.checked_batches(batches, checking.RowChecker(), workers=2))
+"""
+
+
+def test_workers_die_with_a_killed_import(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_IMPORT)
+    root = Path(__file__).resolve().parents[2]  # this checkout's `directory` package
+    process = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    with process.stdout:
+        workers = {int(process.stdout.readline()) for _ in range(2)}
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
