@@ -29,6 +29,10 @@ def bulk_insert(
         for position, name in enumerate(names)
         if (process := table.c[name].type._cached_bind_processor(dialect)) is not None
     ]
+    if not convert and order == list(range(len(columns))) and compiled.positional:
+        # Nothing to convert or reorder (codes, phones, hours): the rows go as they are.
+        connection.exec_driver_sql(compiled.string, list(rows))
+        return
     params: list[Any] = []
     last: dict[int, tuple[Any, Any]] = {}  # a value repeated in every row converts once
     for row in rows:
