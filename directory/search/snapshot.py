@@ -190,10 +190,6 @@ class Snapshot:
         self.population_bits = cat("population_bits", np.uint32)
         self.flag_bits = cat("flag_bits", np.uint32)
         self.language_bits = cat("language_bits", np.uint64, 2)
-        self.hours_ids, self.hours_values = _registry(
-            [(a.hours_refs, a.hours_values) for a in parts]
-        )
-        self.zone_ids, self.zone_values = _registry([(a.zone_refs, a.zone_values) for a in parts])
         self.lengths = {
             name: (np.concatenate([a.lengths[name] for a in parts]) if parts else np.empty(0))
             for name in TEXT_FIELDS
@@ -203,6 +199,32 @@ class Snapshot:
             for name, lengths in self.lengths.items()
         }
         self._norms: dict[tuple[str, float, float], np.ndarray] = {}
+
+    # Hours and time zones are merged only when a search asks what is open now: a new view
+    # opens after every edit, and most searches never ask.
+    @cached_property
+    def _hours(self) -> tuple[np.ndarray, list[str]]:
+        return _registry([(a.hours_refs, a.hours_values) for _, _, a in self.segments])
+
+    @cached_property
+    def _zones(self) -> tuple[np.ndarray, list[str]]:
+        return _registry([(a.zone_refs, a.zone_values) for _, _, a in self.segments])
+
+    @property
+    def hours_ids(self) -> np.ndarray:
+        return self._hours[0]
+
+    @property
+    def hours_values(self) -> list[str]:
+        return self._hours[1]
+
+    @property
+    def zone_ids(self) -> np.ndarray:
+        return self._zones[0]
+
+    @property
+    def zone_values(self) -> list[str]:
+        return self._zones[1]
 
     def latitude_band(self, low: float, high: float) -> np.ndarray:
         """Located documents with a latitude in [low, high] (deleted ones included)."""
