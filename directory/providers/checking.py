@@ -14,6 +14,7 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import Any
@@ -141,7 +142,7 @@ def checked_batches(
         return
     pending: deque[Future] = deque()
     with ProcessPoolExecutor(
-        workers, mp_context=get_context("fork"), initializer=_die_with, initargs=(os.getpid(),)
+        workers, mp_context=get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
     ) as pool:
         try:
             for batch in batches:
@@ -174,8 +175,8 @@ def _in_order(checker: RowChecker, rows: list[tuple], pickled: bytes) -> Checked
     return CheckedBatch(errors, [], pickled)
 
 
-def _die_with(parent_pid: int) -> None:
-    """Make this worker die with the import (a killed import leaves no idle worker behind)."""
+def _start_worker(parent_pid: int) -> None:
+    """Make this worker die with the import, and run only on a core nothing else wants."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -183,6 +184,11 @@ def _die_with(parent_pid: int) -> None:
         pass
     if os.getppid() != parent_pid:  # the import died before prctl took effect
         os._exit(1)
+    # A site on the same machine answers first even when it runs at the import's niceness
+    # (the import lowers its own priority, but an already-niced process cannot go lower).
+    if hasattr(os, "sched_setscheduler"):
+        with suppress(OSError):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
 _worker_schema: list[ProviderRowSchema] = []  # one schema per worker process

@@ -100,7 +100,7 @@ import os, sys, time
 from directory.providers import checking
 
 def slow(batch):
-    print(os.getpid(), flush=True)
+    print(os.getpid(), os.sched_getscheduler(0), flush=True)
     time.sleep(60)
 
 checking._load_batch = slow
@@ -109,7 +109,7 @@ list(checking.checked_batches(batches, checking.RowChecker(), workers=2))
 """
 
 
-def test_workers_die_with_a_killed_import(tmp_path):
+def test_workers_run_idle_and_die_with_a_killed_import(tmp_path):
     import signal
     import subprocess
     import sys
@@ -123,7 +123,10 @@ def test_workers_die_with_a_killed_import(tmp_path):
         env={**os.environ, "PYTHONPATH": str(root)},
     )  # fmt: skip
     with process.stdout:
-        workers = {int(process.stdout.readline()) for _ in range(2)}
+        started = [process.stdout.readline().split() for _ in range(2)]
+        workers = {int(pid) for pid, _ in started}
+        # Workers yield to a site on the same machine, whatever its niceness.
+        assert {int(policy) for _, policy in started} == {os.SCHED_IDLE}
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
     deadline = time.monotonic() + 10
