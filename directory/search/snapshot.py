@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,6 +11,7 @@ from functools import cached_property
 import numpy as np
 
 from . import columns as cols
+from .integrity import IndexDamaged
 from .postings import SegmentPostings
 from .schema import LANGUAGE_BYTES, NO_COORDINATE, TEXT_FIELDS
 
@@ -176,11 +178,21 @@ class Snapshot:
     def sorted_latitudes(self) -> np.ndarray:
         return self.lat[self.latitude_order]
 
+    def changed_file(self) -> str | None:
+        """The name of a mapped postings file changed on disk since it was opened, if any."""
+        for _, _, arrays in self.segments:
+            if arrays.flat is not None and arrays.flat.changed():
+                return os.path.basename(arrays.flat.path)
+        return None
+
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers (in this generation) and frequencies of `term` in `fieldname`."""
         parts = []
         for leaf, docbase, arrays in self.segments:
-            ids, frequencies = arrays.term(leaf, fieldname, term)
+            try:
+                ids, frequencies = arrays.term(leaf, fieldname, term)
+            except Exception as error:  # a short read, a bad block: the segment is damaged
+                raise IndexDamaged(f"reading {fieldname}:{term!r}: {error!r}") from error
             if len(ids):
                 parts.append((ids.astype(np.int64) + docbase, frequencies))
         if not parts:
@@ -205,4 +217,7 @@ class Snapshot:
 
     def stored_id(self, docnum: int) -> str:
         """The listing id of a document."""
-        return self.searcher.stored_fields(int(docnum))["id"]
+        try:
+            return self.searcher.stored_fields(int(docnum))["id"]
+        except Exception as error:  # a short read, a bad pickle: the stored fields are damaged
+            raise IndexDamaged(f"reading the stored fields of {docnum}: {error!r}") from error
