@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 
@@ -12,6 +12,7 @@ from directory.geo.gazetteer import Place, find_place
 
 from . import ranking
 from .errors import SearchUnavailable
+from .facts import stale_after_days
 from .filters import FACETS, FILTERS, flag_mask, haversine_km, within_radius
 from .index import SearchIndex
 from .integrity import IndexDamaged
@@ -147,7 +148,7 @@ class SearchService:
                     base &= mask
             facets[facet.name] = facet.counts(snapshot, base)
         docnums = np.flatnonzero(selected)
-        hits = self._page(snapshot, docnums, score, origin, request, understood)
+        hits = self._page(snapshot, docnums, score, origin, request, understood, now)
         result = SearchResult(
             total=len(docnums),
             page=request.page,
@@ -162,9 +163,12 @@ class SearchService:
             result.suggestion = suggestion(request.q, understood)
         return result
 
-    def _page(self, snapshot, docnums, score, origin, request, understood) -> list[Hit]:
+    def _page(self, snapshot, docnums, score, origin, request, understood, now) -> list[Hit]:
         flag_bits = snapshot.flag_bits[docnums]
         scores = score[docnums].astype(np.float64) * ranking.usefulness(flag_bits, understood)
+        today = now.date() if request.now is not None else date.today()  # as pages say it
+        verified = snapshot.verified_day[docnums]
+        scores *= ranking.freshness(verified, today, stale_after_days())
         shown = far = None
         offset = np.zeros(len(docnums))
         if origin is not None:

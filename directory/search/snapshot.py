@@ -13,7 +13,7 @@ import numpy as np
 from . import columns as cols
 from .integrity import IndexDamaged
 from .postings import SegmentPostings
-from .schema import LANGUAGE_BYTES, NO_COORDINATE, TEXT_FIELDS
+from .schema import LANGUAGE_BYTES, NO_COORDINATE, NO_DAY, TEXT_FIELDS
 
 # Posting lists decoded from Whoosh kept in memory per segment, in bytes: only for a segment
 # without a flat postings file (see postings.py), which reads in one slice and needs none.
@@ -51,6 +51,7 @@ class SegmentArrays:
     service_bits: np.ndarray
     population_bits: np.ndarray
     flag_bits: np.ndarray
+    verified_day: np.ndarray  # date.toordinal() of the last verification, or NO_DAY
     language_bits: np.ndarray  # (n, 2) uint64
     hours_refs: np.ndarray
     hours_values: list[bytes]
@@ -86,6 +87,7 @@ class SegmentArrays:
             service_bits=cols.numeric_column(reader, "service_bits", ">u4", 0),
             population_bits=cols.numeric_column(reader, "population_bits", ">u4", 0),
             flag_bits=cols.numeric_column(reader, "flag_bits", ">u4", 0),
+            verified_day=cols.numeric_column(reader, "verified_day", ">i4", NO_DAY),
             language_bits=np.ascontiguousarray(languages).view("<u8").reshape(-1, 2),
             hours_refs=hours_refs,
             hours_values=hours_values,
@@ -153,6 +155,7 @@ class Snapshot:
         self.service_bits = cat("service_bits", np.uint32)
         self.population_bits = cat("population_bits", np.uint32)
         self.flag_bits = cat("flag_bits", np.uint32)
+        self.verified_day = cat("verified_day", np.int32)
         self.language_bits = cat("language_bits", np.uint64, 2)
         self.hours_ids, self.hours_values = _registry(
             [(a.hours_refs, a.hours_values) for a in parts]
