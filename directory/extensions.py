@@ -17,6 +17,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from . import ratelimits  # noqa: F401  (registers the default rate-limit store's scheme)
+
 
 class Base(DeclarativeBase):
     """Declarative base for every model."""

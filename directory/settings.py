@@ -118,7 +118,7 @@ def from_environment(
         # CSRF is checked on /manage/ only: public search forms must work without a cookie.
         "WTF_CSRF_CHECK_DEFAULT": False,
         "WTF_CSRF_TIME_LIMIT": None,
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "inline-memory://",
         # Reverse proxies in front of the app: the visitor's address (for the per-address
         # limits) is read from the X-Forwarded-For they add; 0 ignores the header.
         "PROXY_COUNT": int(env.get("PROXY_COUNT") or 0),

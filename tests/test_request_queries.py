@@ -16,13 +16,16 @@ from directory.extensions import db
 from directory.geo.geocoder import OfflineGeocoder
 from directory.manage.models import ServiceCapacity
 from directory.providers.importer import import_providers
+from directory.providers.listings import active_listings_by_id
 from directory.providers.models import Provider, Status
-from directory.providers.services import active_providers_by_id
 from directory.search.extension import build_index
 
 from .providers.rows import csv_text
 
 ROWS = list(generate(30, seed=21))
+# Synthetic rows have no phones or hours: two listings get some, so records are compared on them.
+ROWS[0].update(phone="718-555-0100 (intake)", hotline="212-555-0101", hours="Mo-Fr 09:00-17:00")
+ROWS[1].update(phone="718-555-0102", hours="Mo,We 10:00-14:00; Sa 09:00-12:00")
 API_STATEMENTS = 4  # listings with organizations, then their codes, phones and hours
 PAGE_STATEMENTS = 5  # the same, and the availability of the whole page
 
@@ -102,7 +105,7 @@ def test_the_results_page_still_shows_availability(listed):
 def test_listings_load_by_primary_key_and_skip_withdrawn_ones(listed):
     ids = [row["id"] for row in ROWS]
     with statements(listed) as seen, listed.app_context():
-        found = active_providers_by_id(ids)
+        found = active_listings_by_id(ids)
         assert set(found) == set(ids[:-1])  # the withdrawn listing is not shown
         assert found[ids[0]].organization.name == ROWS[0]["organization"]
         sql, parameters = seen[0]
@@ -117,3 +120,27 @@ def test_listings_load_by_primary_key_and_skip_withdrawn_ones(listed):
     # was walked through the status index.
     assert "SEARCH provider USING INDEX sqlite_autoindex_provider_1 (id=?)" in plan, plan
     assert "ix_provider_status" not in plan
+
+
+def test_listing_records_show_what_the_orm_listings_hold(listed):
+    ids = [row["id"] for row in ROWS[:-1]]
+    with listed.app_context():
+        records = active_listings_by_id(ids)
+        assert len(records[ids[0]].phones) == 2 and len(records[ids[1]].intervals) == 3
+        for listing_id in ids:
+            record, provider = records[listing_id], db.session.get(Provider, listing_id)
+            for column in Provider.__table__.columns:
+                assert getattr(record, column.name) == getattr(provider, column.name), column
+            for scheme in ("services", "populations", "languages"):
+                assert record.codes_for(scheme) == provider.codes_for(scheme)
+            assert [(p.number, p.type, p.description) for p in record.phones] == [
+                (p.number, p.type, p.description) for p in provider.phones
+            ]
+            assert record.intervals == provider.intervals
+            assert record.area == provider.area
+            assert record.always_open == provider.always_open
+            organization = provider.organization
+            assert (record.organization.id, record.organization.name) == (
+                organization.id, organization.name,
+            )  # fmt: skip
+            assert record.organization.website == organization.website

@@ -10,7 +10,8 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from directory.extensions import babel
-from directory.providers.services import active_providers_by_id, get_provider
+from directory.providers.listings import active_listings_by_id
+from directory.providers.services import get_provider
 from directory.search.extension import search_service
 from directory.search.request import SearchRequestSchema, parameters_of
 from directory.search.service import UnknownPlace
@@ -48,7 +49,7 @@ def search():
         result = search_service().search(replace(asked, now=now))
     except UnknownPlace as error:
         return jsonify(errors={"near": [str(error)]}), 422
-    providers = active_providers_by_id([hit.id for hit in result.hits])
+    providers = active_listings_by_id([hit.id for hit in result.hits])
     near = None
     if result.origin is not None:
         place = result.place.name if result.place else None

@@ -58,6 +58,33 @@ def _enum(kind: type[enum.Enum]) -> Enum:
     return Enum(kind, native_enum=False, length=32, validate_strings=True)
 
 
+class ListingFacts:
+    """What a listing shows, worked out from its `city`, `state`, `service_area`, `time_zone`,
+    `phones` and `intervals`: shared by the ORM model and the plain records that pages and the
+    API read (directory/providers/listings.py)."""
+
+    @property
+    def area(self) -> str:
+        """Where the listing is, as public as it may be: `Queens, NY`, or its service area."""
+        return ", ".join(filter(None, (self.city, self.state))) or (self.service_area or "")
+
+    @property
+    def always_open(self) -> bool:
+        """Open 24/7 (False when the hours are not known)."""
+        intervals = self.intervals
+        return bool(intervals) and is_always_open(intervals)
+
+    def open_status(self, now: datetime) -> tuple[bool | None, datetime | None]:
+        """Open at `now` (None if hours are unknown), and the local time it next closes."""
+        intervals = self.intervals
+        if not intervals:
+            return None, None
+        return open_at(intervals, now.astimezone(ZoneInfo(self.time_zone)))
+
+    def phones_of(self, phone_type: str) -> list:
+        return [p for p in self.phones if p.type == phone_type]
+
+
 class Organization(db.Model):
     """An organization that runs one or more listings (HSDS `organization`)."""
 
@@ -69,7 +96,7 @@ class Organization(db.Model):
     providers: Mapped[list[Provider]] = relationship(back_populates="organization")
 
 
-class Provider(db.Model):
+class Provider(ListingFacts, db.Model):
     """One listing: a service offered by an organization at a location (or by phone)."""
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -146,29 +173,8 @@ class Provider(db.Model):
         return self.codes_for("languages")
 
     @property
-    def area(self) -> str:
-        """Where the listing is, as public as it may be: `Queens, NY`, or its service area."""
-        return ", ".join(filter(None, (self.city, self.state))) or (self.service_area or "")
-
-    @property
     def intervals(self) -> list[Interval]:
         return [Interval(h.weekday, h.opens, h.closes) for h in self.opening_hours]
-
-    @property
-    def always_open(self) -> bool:
-        """Open 24/7 (False when the hours are not known)."""
-        intervals = self.intervals
-        return bool(intervals) and is_always_open(intervals)
-
-    def open_status(self, now: datetime) -> tuple[bool | None, datetime | None]:
-        """Open at `now` (None if hours are unknown), and the local time it next closes."""
-        intervals = self.intervals
-        if not intervals:
-            return None, None
-        return open_at(intervals, now.astimezone(ZoneInfo(self.time_zone)))
-
-    def phones_of(self, phone_type: str) -> list[Phone]:
-        return [p for p in self.phones if p.type == phone_type]
 
 
 class ProviderCode(db.Model):

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from marshmallow import ValidationError
 
 from directory.manage.public import preload_capacities
-from directory.providers.services import active_providers, active_providers_by_id, get_provider
+from directory.providers.listings import active_listings_by_id
+from directory.providers.services import active_providers, get_provider
 from directory.providers.taxonomy import SEARCH_EXAMPLES, SERVICE_TYPES
 from directory.search.chips import chip_label, chips
 from directory.search.extension import search_service
@@ -65,7 +66,7 @@ def _form() -> dict[str, Any]:
 
 
 def _views(hits: list, now: datetime) -> list:
-    found = active_providers_by_id([hit.id for hit in hits])
+    found = active_listings_by_id([hit.id for hit in hits])
     preload_capacities(list(found))  # one query for the page, not one per listing
     miles = uses_miles()
     return [listing_view(found[h.id], h.distance_km, now, miles) for h in hits if h.id in found]

@@ -1,0 +1,125 @@
+"""Listings read for display with core statements: plain records shaped like `Provider`.
+
+A page of results shows ~20 listings holding ~30 codes each; as ORM instances they cost more
+than the search that found them (bench/README.md), so the API and the results page read them
+here: the same columns, organization, phones, codes and hours, without identity map or events.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam, select
+
+from directory.extensions import db
+
+from .hours import Interval
+from .models import ListingFacts, OpeningHours, Organization, Phone, Provider, ProviderCode, Status
+from .rows import CODE_SCHEMES
+
+ORGANIZATION = "organization__"  # the label prefix of the organization's columns
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationRecord:
+    """The organization running a listing, as pages show it."""
+
+    id: str
+    name: str
+    website: str | None
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneRecord:
+    """One of a listing's phones."""
+
+    number: str
+    type: str
+    description: str | None
+
+
+class ListingRecord(ListingFacts):
+    """A listing's public columns as attributes (every `Provider` column), its `organization`,
+    `phones`, `intervals` and its codes by scheme (`services`, `populations`, `languages`)."""
+
+    organization: OrganizationRecord
+    phones: list[PhoneRecord]
+    intervals: list[Interval]
+
+    def __init__(self, columns: dict[str, Any]) -> None:
+        self.__dict__.update(columns)
+
+    def codes_for(self, scheme: str) -> list[str]:
+        """This listing's codes of one scheme."""
+        return getattr(self, scheme)
+
+
+def _child_query(model, columns: tuple[str, ...]):
+    return (
+        select(model.provider_id, *(getattr(model, name) for name in columns))
+        .where(model.provider_id.in_(bindparam("ids", expanding=True)))
+        .order_by(model.provider_id, model.position, model.id)
+    )
+
+
+@cache
+def _statements():
+    """Built once: making a statement per request (and coercing each id) cost more than
+    running it."""
+    providers, organizations = Provider.__table__, Organization.__table__
+    listings = (
+        select(providers, *(c.label(f"{ORGANIZATION}{c.name}") for c in organizations.c))
+        .join(organizations, organizations.c.id == providers.c.organization_id)
+        .where(providers.c.id.in_(bindparam("ids", expanding=True)))
+    )
+    return (
+        listings,
+        _child_query(ProviderCode, ("scheme", "code")),
+        _child_query(Phone, ("number", "type", "description")),
+        _child_query(OpeningHours, ("weekday", "opens", "closes")),
+    )
+
+
+def _grouped(connection, query, ids: list[str]) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for provider_id, *values in connection.execute(query, {"ids": ids}):
+        grouped[provider_id].append(values)
+    return grouped
+
+
+def active_listings_by_id(ids: list[str]) -> dict[str, ListingRecord]:
+    """The active listings among `ids`: four statements by primary key, whatever the count."""
+    if not ids:
+        return {}
+    listings, codes_query, phones_query, hours_query = _statements()
+    providers, organizations = Provider.__table__, Organization.__table__
+    connection = db.session.connection()
+    found: dict[str, ListingRecord] = {}
+    for row in connection.execute(listings, {"ids": ids}).mappings():
+        # The status is checked here, not in SQL: with bound parameters SQLite may read
+        # `status = ?` as more selective than `id IN (...)` and walk every active row.
+        if row["status"] != Status.active:
+            continue
+        record = ListingRecord({c.name: row[c.name] for c in providers.c})
+        record.organization = OrganizationRecord(
+            **{c.name: row[f"{ORGANIZATION}{c.name}"] for c in organizations.c}
+        )
+        found[record.id] = record
+    if not found:
+        return {}
+    shown = list(found)
+    codes = _grouped(connection, codes_query, shown)
+    phones = _grouped(connection, phones_query, shown)
+    hours = _grouped(connection, hours_query, shown)
+    for listing_id, record in found.items():
+        by_scheme: dict[str, list[str]] = {scheme: [] for scheme in CODE_SCHEMES}
+        for scheme, code in codes.get(listing_id, ()):
+            by_scheme[scheme].append(code)
+        record.__dict__.update(by_scheme)
+        record.phones = [PhoneRecord(*phone) for phone in phones.get(listing_id, ())]
+        record.intervals = [Interval(*interval) for interval in hours.get(listing_id, ())]
+    return found
