@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import logging
 import os
@@ -10,6 +11,8 @@ import re
 import shutil
 import threading
 import time
+import traceback
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +24,7 @@ from directory.faults import crash_point
 
 from . import building as building_
 from .building import DocumentSource
+from .errors import SearchUnavailable
 from .integrity import IndexDamaged, check, write_manifest
 from .schema import INDEX_FORMAT, SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
@@ -36,6 +40,8 @@ APPLIED = "applied.json"
 BUILDING = "building-"  # a generation being written; renamed to gen-* once complete
 # In a generation found damaged: why. Every process then treats it as missing (rebuilds it).
 BROKEN = "BROKEN"
+# Tries at opening a view before its generation counts as damaged (see `_open`).
+OPEN_ATTEMPTS = 3
 # How long an incremental update waits for the writer (a later catch-up applies what it left).
 WRITER_WAIT_SECONDS = 2.0
 
@@ -162,21 +168,30 @@ class SearchIndex:
         """A view of a generation's newest commit; raises IndexDamaged if it cannot be read."""
         if (directory / BROKEN).exists() or not self.verify(directory):
             raise IndexDamaged(f"{directory.name} is damaged")
-        searcher = None
-        try:
-            # A fresh searcher, never refresh(): refresh can show an updated document twice.
-            searcher = whoosh_index.open_dir(str(directory)).searcher()
-            if self._cache_dir != str(directory):
-                self._segment_cache, self._cache_dir = {}, str(directory)
-            snapshot = Snapshot(searcher, self._segment_cache)
-        except Exception as error:
-            if searcher is not None:
-                searcher.close()
-            self._segment_cache, self._cache_dir = {}, None
-            self.mark_broken(directory, f"opening it failed: {error!r}")
-            raise IndexDamaged(f"{directory.name} could not be opened") from error
-        snapshot.directory = str(directory)
-        return snapshot
+        for attempt in range(OPEN_ATTEMPTS):
+            generation = latest_generation(directory)
+            searcher = None
+            try:
+                # A fresh searcher, never refresh(): refresh can show an updated document twice.
+                searcher = whoosh_index.open_dir(str(directory)).searcher()
+                if self._cache_dir != str(directory):
+                    self._segment_cache, self._cache_dir = {}, str(directory)
+                snapshot = Snapshot(searcher, self._segment_cache)
+                snapshot.directory = str(directory)
+                return snapshot
+            except Exception as error:
+                if searcher is not None:
+                    searcher.close()
+                failure = repr(error)
+                _release(error)
+            time.sleep(0.05 * (attempt + 1))
+        # A commit in another process merges segments and deletes their files: a view opened
+        # meanwhile fails to read them, and the next attempt opens the newer commit. Only a
+        # commit that fails to open while no other replaces it is damaged.
+        if latest_generation(directory) != generation:
+            raise SearchUnavailable()
+        self.mark_broken(directory, f"opening it failed: {failure}")
+        raise IndexDamaged(f"{directory.name} could not be opened: {failure}")
 
     def _close_retired(self, before: float) -> None:
         """Close the replaced views retired before `before` (no search runs that long)."""
@@ -340,6 +355,18 @@ class SearchIndex:
         """After a failed write: IndexDamaged if the generation's files are the cause."""
         if isinstance(error, Exception) and not self.verify(directory):
             raise IndexDamaged(f"{directory.name} is damaged") from error
+
+
+def _release(error: Exception) -> None:
+    """Close what a failed open left open: Whoosh keeps the files of the segments it opened
+    before one failed in its frames (closed now, not at some later collection)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        seen: BaseException | None = error
+        while seen is not None:  # and those of the errors it was raised from or during
+            traceback.clear_frames(seen.__traceback__)
+            seen = seen.__cause__ or seen.__context__
+        gc.collect()
 
 
 def _write_applied(directory: Path, applied: dict[str, Any]) -> None:

@@ -24,6 +24,8 @@ INDEX_NAME = "MAIN"  # Whoosh's default index name, the prefix of its files
 # Files up to this size are checksummed whole; larger ones at both ends.
 WHOLE_FILE_BYTES = 1024 * 1024
 CHECKSUM_SPAN = 64 * 1024
+# Checks of a generation that commits keep changing, before giving no verdict for now.
+CHECK_ATTEMPTS = 5
 
 # name -> (size, mtime_ns, checksum)
 Entries = dict[str, tuple[int, int, int]]
@@ -85,6 +87,27 @@ def check(directory: Path, verified: dict[str, tuple[int, int]]) -> None:
     `verified` (name -> size and mtime of a file found sound before) spares re-reading files
     that have not changed since; it is updated in place.
     """
+    for _ in range(CHECK_ATTEMPTS):
+        before = _newest_commit(directory)
+        try:
+            _check(directory, verified)
+            return
+        except IndexDamaged:
+            # A commit meanwhile deletes the files (and table) of segments it merged: look
+            # again at the newer commit; only damage seen while no commit came is damage.
+            if _newest_commit(directory) == before:
+                raise
+    # Commits kept coming: no verdict now; the next check (a poll, a new view) gives one.
+
+
+def _newest_commit(directory: Path) -> int:
+    try:
+        return TOC._latest_generation(FileStorage(str(directory), readonly=True), INDEX_NAME)
+    except Exception:
+        return -1
+
+
+def _check(directory: Path, verified: dict[str, tuple[int, int]]) -> None:
     manifest = _read(directory)
     files = manifest.get("files")
     if not isinstance(files, dict):
@@ -108,6 +131,10 @@ def check(directory: Path, verified: dict[str, tuple[int, int]]) -> None:
             raise IndexDamaged(f"{directory.name}: {name} has {stat.st_size} bytes, not {size}")
         if verified.get(name) == (stat.st_size, stat.st_mtime_ns):
             continue
-        if checksum(path, size) != expected:
+        try:
+            sound = checksum(path, size) == expected
+        except FileNotFoundError:  # deleted since its stat: `check` looks again
+            raise IndexDamaged(f"{directory.name}: {name} is missing") from None
+        if not sound:
             raise IndexDamaged(f"{directory.name}: {name} does not hold what was written")
         verified[name] = (stat.st_size, stat.st_mtime_ns)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,50 @@ def test_an_update_onto_a_damaged_generation_rebuilds_instead(quiet):
         outcome = catch_up()
         assert outcome.rebuilt and index.current_dir() != generation
     assert ids(_search(quiet, q="quillwort")) == ["si-clinic"]
+
+
+# Another process opening views of the index as fast as it can until a file says stop.
+OPENER = """
+import pathlib, sys
+from directory.search.errors import SearchUnavailable
+from directory.search.index import SearchIndex
+
+root, stop = sys.argv[1], pathlib.Path(sys.argv[2])
+opened = unavailable = 0
+while not stop.exists():
+    view = SearchIndex(root)
+    try:
+        if not view.exists():
+            print("damaged", flush=True)
+            break
+        view.snapshot()
+        opened += 1
+        if opened == 1:
+            print("ready", flush=True)
+    except SearchUnavailable:
+        unavailable += 1  # commits replaced the one being opened three times in a row
+    finally:
+        view.close()
+print(opened, unavailable, flush=True)
+"""
+
+
+def test_views_opened_while_commits_merge_segments_never_call_the_index_damaged(quiet, tmp_path):
+    generation = _generation(quiet)
+    stop = tmp_path / "stop"
+    opener = subprocess.Popen(
+        [sys.executable, "-c", OPENER, str(generation.parent), str(stop)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert opener.stdout.readline().strip() == "ready"
+        for n in range(25):  # each commit may merge segments and delete their files
+            _edit(quiet, "si-clinic", name=f"Quillwort Clinic {n}")
+            with quiet.app_context():
+                catch_up()
+    finally:
+        stop.touch()
+        output = opener.communicate(timeout=60)[0].split()
+    assert "damaged" not in output, (generation / BROKEN).read_text()
+    assert int(output[0]) > 1 and not (generation / BROKEN).exists()
+    assert _generation(quiet) == generation  # never rebuilt
