@@ -1,6 +1,7 @@
 """Time 500-character queries through the real search service (a timed check, run by hand).
 
-    python -m bench.long_queries [N]     # N synthetic listings (default 2000)
+    python -m bench.long_queries [N]         # N synthetic listings (default 2000)
+    python -m bench.long_queries N --site    # bench/site.py's site of N listings (made once)
 
 Any 500-character query should answer in under 100 ms; the unit tests only check that the
 work such a query may do is capped (fuzzy budget, words looked at), never the clock.
@@ -36,7 +37,7 @@ def inputs() -> list[str]:
     return texts
 
 
-def main(count: int) -> int:
+def main(count: int, site: bool = False) -> int:
     from bench.synthetic import main as synthesize
     from directory import create_app
     from directory.extensions import db
@@ -46,19 +47,28 @@ def main(count: int) -> int:
     from directory.search.request import SearchRequest
 
     folder = Path(tempfile.mkdtemp(prefix="long-queries-"))
-    csv_path = folder / "providers.csv"
-    synthesize([str(count), str(csv_path)])
-    app = create_app(
-        {
+    if site:
+        from bench.site import prepare_site
+
+        made = prepare_site(count)
+        config = {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{made.database}",
+            "SEARCH_INDEX_DIR": str(made.index),
+        }
+    else:
+        config = {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'db.sqlite3'}",
             "SEARCH_INDEX_DIR": str(folder / "index"),
         }
-    )
+    app = create_app(config)
     worst = 0.0
     with app.app_context():
-        db.create_all()
-        assert import_providers(csv_path, OfflineGeocoder(), "America/New_York").ok
-        build_index()
+        if not site:
+            csv_path = folder / "providers.csv"
+            synthesize([str(count), str(csv_path)])
+            db.create_all()
+            assert import_providers(csv_path, OfflineGeocoder(), "America/New_York").ok
+            build_index()
         service = search_service()
         print(f"{count} listings; each query: first run, then best and worst of 5 (ms)")
         for text in inputs():
@@ -79,4 +89,5 @@ def main(count: int) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000))
+    numbers = [arg for arg in sys.argv[1:] if arg != "--site"]
+    sys.exit(main(int(numbers[0]) if numbers else 2000, site="--site" in sys.argv))

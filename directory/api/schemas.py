@@ -264,7 +264,7 @@ class UnderstoodSchema(Schema):
     languages = fields.List(fields.String(), required=True)
     flags = fields.List(fields.String(), required=True)
     chips = fields.Function(
-        lambda understood: ChipSchema(many=True).dump(chip_fields(understood)),
+        lambda understood: CHIPS.dump(chip_fields(understood)),
         required=True,
         metadata={
             "description": "What was understood, one chip per reading (see ChipSchema); send "
@@ -283,6 +283,10 @@ class ChipSchema(Schema):
     label = fields.String(required=True)
     words = fields.List(fields.String(), required=True)
     remove = fields.String(required=True)
+
+
+# Built once: a schema deep-copies its fields when made (~0.4 ms a request here).
+CHIPS = ChipSchema(many=True)
 
 
 class SearchResponseSchema(Schema):

@@ -8,7 +8,7 @@ here: the same columns, organization, phones, codes and hours, without identity 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
@@ -19,8 +19,6 @@ from directory.extensions import db
 from .hours import Interval
 from .models import ListingFacts, OpeningHours, Organization, Phone, Provider, ProviderCode, Status
 from .rows import CODE_SCHEMES
-
-ORGANIZATION = "organization__"  # the label prefix of the organization's columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +70,7 @@ def _statements():
     running it."""
     providers, organizations = Provider.__table__, Organization.__table__
     listings = (
-        select(providers, *(c.label(f"{ORGANIZATION}{c.name}") for c in organizations.c))
+        select(providers, *(organizations.c[f.name] for f in fields(OrganizationRecord)))
         .join(organizations, organizations.c.id == providers.c.organization_id)
         .where(providers.c.id.in_(bindparam("ids", expanding=True)))
     )
@@ -96,18 +94,17 @@ def active_listings_by_id(ids: list[str]) -> dict[str, ListingRecord]:
     if not ids:
         return {}
     listings, codes_query, phones_query, hours_query = _statements()
-    providers, organizations = Provider.__table__, Organization.__table__
+    names = [c.name for c in Provider.__table__.c]
+    status = names.index("status")
     connection = db.session.connection()
     found: dict[str, ListingRecord] = {}
-    for row in connection.execute(listings, {"ids": ids}).mappings():
+    for row in connection.execute(listings, {"ids": ids}):
         # The status is checked here, not in SQL: with bound parameters SQLite may read
         # `status = ?` as more selective than `id IN (...)` and walk every active row.
-        if row["status"] != Status.active:
+        if row[status] != Status.active:
             continue
-        record = ListingRecord({c.name: row[c.name] for c in providers.c})
-        record.organization = OrganizationRecord(
-            **{c.name: row[f"{ORGANIZATION}{c.name}"] for c in organizations.c}
-        )
+        record = ListingRecord(dict(zip(names, row, strict=False)))
+        record.organization = OrganizationRecord(*row[len(names) :])
         found[record.id] = record
     if not found:
         return {}

@@ -159,12 +159,10 @@ def haversine_km(lat: np.ndarray, lon: np.ndarray, origin: tuple[float, float]) 
 
 
 def within_radius(snapshot: Snapshot, origin: tuple[float, float], radius_km: float) -> np.ndarray:
-    """Located documents within `radius_km`, found through the latitude-sorted order."""
+    """Located documents within `radius_km` (deleted ones too: callers keep only live ones),
+    found through each segment's latitude-sorted order."""
     degrees = radius_km / 111.0
-    order, latitudes = snapshot.latitude_order, snapshot.sorted_latitudes
-    start = np.searchsorted(latitudes, origin[0] - degrees, side="left")
-    stop = np.searchsorted(latitudes, origin[0] + degrees, side="right")
-    band = order[start:stop]
+    band = snapshot.latitude_band(origin[0] - degrees, origin[0] + degrees)
     distances = haversine_km(snapshot.lat[band], snapshot.lon[band], origin)
     mask = np.zeros(snapshot.size, dtype=bool)
     mask[band[distances <= radius_km]] = True

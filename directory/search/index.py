@@ -194,20 +194,27 @@ class SearchIndex:
         raise IndexDamaged(f"{directory.name} could not be opened: {failure}")
 
     def _close_retired(self, before: float) -> None:
-        """Close the replaced views retired before `before` (no search runs that long)."""
-        keep = []
+        """Close the replaced views retired before `before` (no search runs that long), and
+        the segment arrays that no remaining view holds."""
+        keep, closing = [], []
         for retired_at, view in self._retired:
-            if retired_at < before:
-                view.searcher.close()
-            else:
-                keep.append((retired_at, view))
+            (closing if retired_at < before else keep).append((retired_at, view))
         self._retired = keep
+        held = {id(a) for _, v in keep for _, _, a in v.segments}
+        if self._snapshot is not None:
+            held |= {id(a) for _, _, a in self._snapshot.segments}
+        for _, view in closing:
+            view.searcher.close()
+            for _, _, arrays in view.segments:
+                if id(arrays) not in held:
+                    held.add(id(arrays))  # shared by two closing views: closed once
+                    arrays.close()
 
     def close(self) -> None:
         """Close this process's searcher (its files stay valid for other processes)."""
         with self._view_lock:
             if self._snapshot is not None:
-                self._snapshot.searcher.close()
+                self._retired.append((0.0, self._snapshot))
             self._snapshot, self._snapshot_key = None, None
             self._close_retired(float("inf"))
             self._segment_cache = {}

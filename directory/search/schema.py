@@ -36,9 +36,10 @@ assert len(SERVICE_BITS) <= 32 and len(POPULATION_BITS) <= 32
 assert len(LANGUAGE_INDEX) <= LANGUAGE_BYTES * 8
 
 # What a generation's documents hold; an index built to another format is rebuilt on first
-# use. Bump the number when `provider_to_document` changes meaning (4: flat postings files).
-# 5: the day a listing was last verified is a column; "out of date" is decided per search.
-INDEX_FORMAT = "5;flags=" + ",".join(FLAG_BITS)
+# use. Bump the number when `provider_to_document` or the files change meaning (4: flat
+# postings files; 5: hashed keys in them; 6: the day a listing was last verified is a
+# column, and "out of date" is decided per search).
+INDEX_FORMAT = "6;flags=" + ",".join(FLAG_BITS)
 
 # Coordinates as integer micro-degrees: float columns crash in whoosh-reloaded 2.7.5.
 NO_COORDINATE = -(2**31)

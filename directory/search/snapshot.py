@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 from collections import OrderedDict
@@ -60,6 +61,30 @@ class SegmentArrays:
     lengths: dict[str, np.ndarray]
     flat: SegmentPostings | None = None
     postings: PostingsCache = field(default_factory=PostingsCache)
+    # This segment's own stored-fields reader, kept with its arrays: a reader opened with each
+    # new view re-read every document's offsets on its first use (~17 ms at 100k, after
+    # every edit). SearchIndex closes it when the last view holding these arrays goes.
+    stored: object | None = None
+
+    def stored_id(self, docnum: int) -> str:
+        """The listing id of a document of this segment."""
+        return self.stored.stored_fields(docnum)["id"]
+
+    def close(self) -> None:
+        """Close this segment's own reader (once no view uses these arrays)."""
+        if self.stored is not None:
+            self.stored.close()
+
+    @cached_property
+    def latitude_order(self) -> np.ndarray:
+        """Located documents of this segment sorted by latitude (deleted ones included):
+        sorted once per segment, not once per view (an argsort took ~14 ms at 100k)."""
+        located = np.flatnonzero(~np.isnan(self.lat))
+        return located[np.argsort(self.lat[located], kind="stable")]
+
+    @cached_property
+    def sorted_latitudes(self) -> np.ndarray:
+        return self.lat[self.latitude_order]
 
     def term(self, reader, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers (in this segment) and frequencies of one term."""
@@ -95,7 +120,19 @@ class SegmentArrays:
             zone_values=zone_values,
             lengths={name: cols.field_lengths(reader, name) for name in TEXT_FIELDS},
             flat=SegmentPostings.open(reader),
+            stored=_stored_fields_reader(reader),
         )
+
+
+def _stored_fields_reader(reader):
+    """A stored-fields reader of the segment, of its own (None for an empty index)."""
+    segment = getattr(reader, "_segment", None)
+    if segment is None:
+        return None
+    stored = reader.codec().per_document_reader(reader.storage(), segment)
+    if reader.doc_count_all():
+        stored.stored_fields(0)  # reads the offsets now, at open, not in a search
+    return stored
 
 
 def segment_key(leaf) -> str:
@@ -137,6 +174,7 @@ class Snapshot:
                 arrays = segment_cache[key] = SegmentArrays.load(leaf)
             self.segments.append((leaf, docbase, arrays))
         self.size = sum(a.doccount for _, _, a in self.segments)
+        self._docbases = [docbase for _, docbase, _ in self.segments]
         parts = [a for _, _, a in self.segments]
         self.alive = np.ones(self.size, dtype=bool)
         for leaf, docbase, _ in self.segments:
@@ -157,10 +195,6 @@ class Snapshot:
         self.flag_bits = cat("flag_bits", np.uint32)
         self.verified_day = cat("verified_day", np.int32)
         self.language_bits = cat("language_bits", np.uint64, 2)
-        self.hours_ids, self.hours_values = _registry(
-            [(a.hours_refs, a.hours_values) for a in parts]
-        )
-        self.zone_ids, self.zone_values = _registry([(a.zone_refs, a.zone_values) for a in parts])
         self.lengths = {
             name: (np.concatenate([a.lengths[name] for a in parts]) if parts else np.empty(0))
             for name in TEXT_FIELDS
@@ -171,15 +205,42 @@ class Snapshot:
         }
         self._norms: dict[tuple[str, float, float], np.ndarray] = {}
 
+    # Hours and time zones are merged only when a search asks what is open now: a new view
+    # opens after every edit, and most searches never ask.
     @cached_property
-    def latitude_order(self) -> np.ndarray:
-        """Document numbers of located documents sorted by latitude, for radius searches."""
-        located = np.flatnonzero(~np.isnan(self.lat) & self.alive)
-        return located[np.argsort(self.lat[located], kind="stable")]
+    def _hours(self) -> tuple[np.ndarray, list[str]]:
+        return _registry([(a.hours_refs, a.hours_values) for _, _, a in self.segments])
 
     @cached_property
-    def sorted_latitudes(self) -> np.ndarray:
-        return self.lat[self.latitude_order]
+    def _zones(self) -> tuple[np.ndarray, list[str]]:
+        return _registry([(a.zone_refs, a.zone_values) for _, _, a in self.segments])
+
+    @property
+    def hours_ids(self) -> np.ndarray:
+        return self._hours[0]
+
+    @property
+    def hours_values(self) -> list[str]:
+        return self._hours[1]
+
+    @property
+    def zone_ids(self) -> np.ndarray:
+        return self._zones[0]
+
+    @property
+    def zone_values(self) -> list[str]:
+        return self._zones[1]
+
+    def latitude_band(self, low: float, high: float) -> np.ndarray:
+        """Located documents with a latitude in [low, high] (deleted ones included)."""
+        bands = []
+        for _, docbase, arrays in self.segments:
+            latitudes = arrays.sorted_latitudes
+            start = np.searchsorted(latitudes, low, side="left")
+            stop = np.searchsorted(latitudes, high, side="right")
+            if stop > start:
+                bands.append(arrays.latitude_order[start:stop] + docbase)
+        return np.concatenate(bands) if bands else np.empty(0, np.int64)
 
     def changed_file(self) -> str | None:
         """The name of a mapped postings file changed on disk since it was opened, if any."""
@@ -220,7 +281,12 @@ class Snapshot:
 
     def stored_id(self, docnum: int) -> str:
         """The listing id of a document."""
+        docnum = int(docnum)
+        at = bisect.bisect_right(self._docbases, docnum) - 1
+        leaf, docbase, arrays = self.segments[at]
         try:
-            return self.searcher.stored_fields(int(docnum))["id"]
+            if arrays.stored is None:
+                return leaf.stored_fields(docnum - docbase)["id"]
+            return arrays.stored_id(docnum - docbase)
         except Exception as error:  # a short read, a bad pickle: the stored fields are damaged
             raise IndexDamaged(f"reading the stored fields of {docnum}: {error!r}") from error

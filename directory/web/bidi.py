@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from babel import Locale
-from flask_babel import Domain, get_locale
+from flask_babel import Domain, _get_current_context, get_locale
 from markupsafe import Markup
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"  # left-to-right, first-strong, pop isolate
@@ -41,7 +41,20 @@ class IsolatingDomain(Domain):
     """
 
     def get_translations(self):
-        translations = super().get_translations()
+        # A page asks ~300 times; Flask-Babel's own lookup walks the request context and
+        # formats the locale's name each time. Remembered per request and locale object
+        # (`force_locale` swaps the object, so a forced language is looked up afresh).
+        context = _get_current_context()
+        locale = getattr(context, "babel_locale", None)
+        remembered = getattr(context, "directory_translations", None)
+        if remembered is not None and locale is not None and remembered[0] is locale:
+            return remembered[1]
+        translations = self._isolated(super().get_translations())
+        if context is not None:
+            context.directory_translations = (getattr(context, "babel_locale", None), translations)
+        return translations
+
+    def _isolated(self, translations):
         catalog = getattr(translations, "_catalog", None)
         if catalog and not getattr(translations, "_runs_isolated", False) and is_rtl():
             for key, message in catalog.items():

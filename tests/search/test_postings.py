@@ -6,6 +6,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from directory.search import columns as cols
+from directory.search import postings
 from directory.search.index import SearchIndex
 from directory.search.postings import EXTENSION, SegmentPostings
 from directory.search.schema import TEXT_FIELDS, SearchCodec
@@ -20,6 +21,30 @@ def _built(tmp_path, documents):
     index = SearchIndex(tmp_path / "index")
     index.rebuild(iter(documents), lambda ids: ([], []))
     return index
+
+
+def _every_term_matches_whoosh(index) -> int:
+    checked = 0
+    with whoosh_index.open_dir(str(index.current_dir())).reader() as reader:
+        (leaf, _), *_ = reader.leaf_readers()
+        flat = SegmentPostings.open(leaf)
+        assert flat is not None
+        for fieldname in TEXT_FIELDS:
+            for term in (t.decode() for t in leaf.lexicon(fieldname)):
+                ids, frequencies = flat.get(fieldname, term)
+                whoosh_ids, whoosh_frequencies = cols.postings(leaf, fieldname, term)
+                assert ids.tolist() == whoosh_ids.tolist(), term
+                assert frequencies.tolist() == whoosh_frequencies.tolist(), term
+                checked += 1
+        assert len(flat.get("description", "absent")[0]) == 0
+    return checked
+
+
+def test_keys_whose_hashes_collide_are_told_apart(tmp_path, monkeypatch):
+    # Every key in one of two hash buckets: lookups must compare the keys themselves.
+    monkeypatch.setattr(postings, "_hash", lambda key: len(key) % 2)
+    documents = [_document(n, f"word{n} shared w{n % 7}") for n in range(60)]
+    assert _every_term_matches_whoosh(_built(tmp_path, documents)) > 60
 
 
 def test_flat_postings_equal_whooshs_for_every_term(tmp_path):

@@ -56,3 +56,19 @@ def test_sms_text_keeps_services_and_hours(web):
     assert "Mon–Fri 9:00\u202fAM–5:00\u202fPM" in html  # the printed sheet too
     spanish = referral(web, "es")[1]
     assert "Ayuda legal" in spanish and "lun–vie 9:00–17:00" in spanish
+
+
+def test_a_forced_language_is_looked_up_afresh_and_the_page_language_comes_back(app):
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context("/ar/"):
+        from flask_babel import refresh
+
+        refresh()
+        with force_locale("ar"):
+            arabic = gettext("Closed now")
+            with force_locale("es"):
+                assert gettext("Closed now") == "Cerrado ahora"
+            assert gettext("Closed now") == arabic == "مغلق الآن"
+        with force_locale("es"):
+            assert gettext("Closed now") == "Cerrado ahora"
