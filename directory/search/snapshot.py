@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import math
 import os
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -65,10 +66,14 @@ class SegmentArrays:
     # new view re-read every document's offsets on its first use (~17 ms at 100k, after
     # every edit). SearchIndex closes it when the last view holding these arrays goes.
     stored: object | None = None
+    # Whoosh's stored-field reader seeks and reads one shared file: a worker's threads take
+    # turns (two at once read each other's bytes: a zlib error, a 500, under bench.load).
+    stored_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def stored_id(self, docnum: int) -> str:
         """The listing id of a document of this segment."""
-        return self.stored.stored_fields(docnum)["id"]
+        with self.stored_lock:
+            return self.stored.stored_fields(docnum)["id"]
 
     def close(self) -> None:
         """Close this segment's own reader (once no view uses these arrays)."""

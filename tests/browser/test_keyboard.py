@@ -28,7 +28,7 @@ def test_search_pick_three_and_sheet_in_another_language_in_under_15_keys(seed_p
     expect(page.locator("h1")).to_contain_text("results")
     page.wait_for_load_state("load")  # app.js (deferred) handles the keys
     keys.press("j", "x", "j", "x", "j", "x")
-    assert page.locator("input[name=pick]:checked").count() == 3
+    expect(page.locator("input[name=pick]:checked")).to_have_count(3)
     keys.press("r")
     expect(page.locator("#for_lang")).to_be_focused()
     keys.press("ArrowDown")  # the next language: Español

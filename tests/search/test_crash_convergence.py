@@ -104,7 +104,7 @@ def test_the_next_start_of_the_site_converges_after_a_killed_import(site, tmp_pa
         stderr=subprocess.DEVNULL,
     )
     try:
-        found = _wait_for_total(f"http://127.0.0.1:{port}", "quoll", 40, timeout=30)
+        found = _wait_for_total(f"http://127.0.0.1:{port}", "quoll", 40, timeout=90)
         assert found == 40
     finally:
         server.terminate()

@@ -94,3 +94,32 @@ def test_a_merged_segment_gets_its_own_file_and_the_old_ones_go(tmp_path):
         "p37"
     }
     index.close()
+
+
+def test_result_ids_read_by_many_threads_at_once_stay_right(tmp_path):
+    import random
+    import threading
+
+    index = _built(tmp_path, [_document(n, f"word{n}") for n in range(3000)])
+    snapshot = index.snapshot()
+    expected = [snapshot.stored_id(d) for d in range(snapshot.size)]
+    wrong: list[tuple[int, str]] = []
+
+    def read(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(3000):
+            docnum = rng.randrange(snapshot.size)
+            try:
+                found = snapshot.stored_id(docnum)
+            except Exception as error:  # a torn read: zlib or struct errors
+                found = repr(error)
+            if found != expected[docnum]:
+                wrong.append((docnum, found))
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    index.close()
+    assert not wrong, wrong[:3]
