@@ -69,6 +69,9 @@ def configure_sqlite(engine: Engine, busy_timeout_seconds: float) -> None:
     # writer wait for another writer's commit instead of failing with "database is locked".
     if engine.dialect.name != "sqlite":
         return
+    from .sqlite_files import open_existing_only
+
+    open_existing_only(engine)  # a file moved away is a 503 until it is back, not a new file
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, connection_record) -> None:

@@ -14,6 +14,7 @@ from .schema import (
     LANGUAGE_BYTES,
     LANGUAGE_INDEX,
     NO_COORDINATE,
+    NO_DAY,
     POPULATION_BITS,
     SERVICE_BITS,
 )
@@ -73,6 +74,8 @@ def provider_to_document(provider: Provider) -> dict[str, Any]:
         "service_bits": _bits(provider.services, SERVICE_BITS),
         "population_bits": _bits(provider.populations, POPULATION_BITS),
         "flag_bits": flag_bits_of(provider),
+        # The day, not whether it is "out of date": that depends on today (ranking.py).
+        "verified_day": provider.last_verified.toordinal() if provider.last_verified else NO_DAY,
         "language_bits": _language_bytes(provider.languages),
         "hours": format_hours(intervals).encode(),
         "time_zone": provider.time_zone.encode(),

@@ -24,14 +24,30 @@ def init_search(app: Flask) -> None:
     """Attach a search service for SEARCH_INDEX_DIR; commits here wake its catch-up."""
     index = SearchIndex(app.config["SEARCH_INDEX_DIR"])
     index.discard_unfinished()  # what a build killed mid-way left behind
-    app.extensions["search"] = SearchService(index)
+    app.extensions["search"] = SearchService(index, on_damage=lambda: _rebuild_soon(app))
     changes_committed.connect(wake_up)
     if app.config.get("SEARCH_POLL_SECONDS", 0) > 0:
+        # Serving processes follow the database in a background thread, started when a
+        # gunicorn worker boots (serving/gunicorn_conf.py), else by the first request (after
+        # a server forks its workers, never before). Starting it again does nothing.
+        app.before_request(lambda: start_following(current_app._get_current_object()))
+
+
+def start_following(app: Flask) -> None:
+    """Start this process's thread that keeps the index following the database (once)."""
+    if "search" in app.extensions and app.config.get("SEARCH_POLL_SECONDS", 0) > 0:
         from .follower import follower
 
-        # Serving processes follow the database in a background thread, started by the
-        # first request (after a server forks its workers, never before).
-        app.before_request(lambda: follower(current_app._get_current_object()).start())
+        follower(app).start()
+
+
+def _rebuild_soon(app: Flask) -> None:
+    """A search found the index damaged: the follower rebuilds it (never this request;
+    outside one, the next `search_service()` rebuilds it)."""
+    if has_request_context():
+        from .follower import follower
+
+        follower(app).wake()
 
 
 # Listings per segment of a full build (SEARCH_BUILD_PART_SIZE): a part this size is sorted

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from flask import current_app, has_app_context
@@ -49,15 +48,9 @@ def is_reachable(provider: Provider) -> bool:
     )
 
 
-def is_out_of_date(provider: Provider) -> bool:
-    """Verified once, but longer ago than STALE_AFTER_DAYS: pages say "may be out of date".
-
-    Read when the listing is indexed: a nightly `flask search rebuild` keeps it exact.
-    """
-    if provider.last_verified is None:
-        return False  # "not yet verified" says so already; it is not demoted
-    days = current_app.config.get("STALE_AFTER_DAYS", 365) if has_app_context() else 365
-    return (date.today() - provider.last_verified).days > days
+def stale_after_days() -> int:
+    """STALE_AFTER_DAYS: a listing verified longer ago than this "may be out of date"."""
+    return int(current_app.config.get("STALE_AFTER_DAYS", 365)) if has_app_context() else 365
 
 
 @dataclass(frozen=True)
@@ -111,7 +104,6 @@ FACTS: tuple[Fact, ...] = (
     Fact("area_wide", serves_area_without_location),
     Fact("has_hours", lambda p: bool(p.intervals)),
     Fact("reachable", is_reachable),
-    Fact("out_of_date", is_out_of_date),
 )  # fmt: skip
 
 INDEXED_FACTS = tuple(fact for fact in FACTS if fact.read is not None)

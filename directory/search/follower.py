@@ -78,8 +78,12 @@ class Follower:
             self._event.wait(self.poll)
 
     def _catch_up(self) -> None:
+        from .extension import search_index
         from .sync import catch_up
 
+        # Files changed on disk since last looked at (only those are read again): a damaged
+        # generation is marked so, and this catch-up rebuilds it.
+        search_index().verify()
         outcome = catch_up(wait=0.0)
         if outcome.rebuilt or outcome.reindexed:
             log.info(

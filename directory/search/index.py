@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import json
 import logging
 import os
@@ -10,6 +11,8 @@ import re
 import shutil
 import threading
 import time
+import traceback
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +24,8 @@ from directory.faults import crash_point
 
 from . import building as building_
 from .building import DocumentSource
+from .errors import SearchUnavailable
+from .integrity import IndexDamaged, check, write_manifest
 from .schema import INDEX_FORMAT, SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
 
@@ -33,6 +38,10 @@ FORMAT = "FORMAT"  # in each generation: the INDEX_FORMAT its documents were bui
 # In each generation: how far into the database's change record it is (see search/sync.py).
 APPLIED = "applied.json"
 BUILDING = "building-"  # a generation being written; renamed to gen-* once complete
+# In a generation found damaged: why. Every process then treats it as missing (rebuilds it).
+BROKEN = "BROKEN"
+# Tries at opening a view before its generation counts as damaged (see `_open`).
+OPEN_ATTEMPTS = 3
 # How long an incremental update waits for the writer (a later catch-up applies what it left).
 WRITER_WAIT_SECONDS = 2.0
 
@@ -63,6 +72,8 @@ class SearchIndex:
         self._retired: list[tuple[float, Snapshot]] = []  # replaced views, by retirement time
         self._segment_cache: dict[str, SegmentArrays] = {}
         self._cache_dir: str | None = None
+        # Per generation directory: files checked against its manifest (see integrity.py).
+        self._verified: dict[str, dict[str, tuple[int, int]]] = {}
 
     # Reading
 
@@ -78,12 +89,42 @@ class SearchIndex:
             return None
 
     def exists(self) -> bool:
-        """Whether a generation of the current format is being served (else: build one)."""
+        """Whether a sound generation of the current format is being served (else: build one)."""
         current = self.current_dir()
         try:
-            return current is not None and (current / FORMAT).read_text() == INDEX_FORMAT
+            if current is None or (current / FORMAT).read_text() != INDEX_FORMAT:
+                return False
         except OSError:
             return False
+        if (current / BROKEN).exists():
+            return False
+        # Checked once per generation here; opening a new commit and the polls check again.
+        return str(current) in self._verified or self.verify(current)
+
+    def verify(self, directory: Path | None = None) -> bool:
+        """Check a generation (the current one) against its manifest; if damaged, mark it so."""
+        directory = directory or self.current_dir()
+        if directory is None:
+            return False
+        verified = self._verified.setdefault(str(directory), {})
+        try:
+            check(directory, verified)
+        except IndexDamaged as damage:
+            self.mark_broken(directory, str(damage))
+            return False
+        return True
+
+    def mark_broken(self, directory: Path, reason: str) -> None:
+        """Mark a damaged generation: every process stops serving it and the next catch-up
+        rebuilds it from the database."""
+        self._verified.pop(str(directory), None)
+        if (directory / BROKEN).exists():
+            return
+        log.error("search index damaged, rebuilding it from the database: %s", reason)
+        try:
+            (directory / BROKEN).write_text(reason + "\n")
+        except OSError:
+            log.exception("could not mark %s as damaged", directory)
 
     def applied(self) -> dict[str, Any] | None:
         """The change-record cursor stored with the generation being served (None if none)."""
@@ -107,12 +148,7 @@ class SearchIndex:
         key = (str(directory), generation)
         with self._view_lock:
             if key != self._snapshot_key:
-                # A fresh searcher, never refresh(): refresh can show an updated document twice.
-                searcher = whoosh_index.open_dir(str(directory)).searcher()
-                if self._cache_dir != str(directory):
-                    self._segment_cache, self._cache_dir = {}, str(directory)
-                snapshot = Snapshot(searcher, self._segment_cache)
-                snapshot.directory = str(directory)
+                snapshot = self._open(directory)
                 live = {segment_key(leaf) for leaf, _, _ in snapshot.segments}
                 for stale in set(self._segment_cache) - live:
                     del self._segment_cache[stale]
@@ -121,7 +157,41 @@ class SearchIndex:
                     self._retired.append((time.monotonic(), self._snapshot))
                 self._snapshot, self._snapshot_key = snapshot, key
                 self._close_retired(time.monotonic() - RETIRED_VIEW_SECONDS)
+            changed = self._snapshot.changed_file()
+            if changed is not None:  # read through a map: truncated, it would kill the process
+                self._snapshot_key = None
+                self.mark_broken(directory, f"{changed} changed on disk")
+                raise IndexDamaged(f"{changed} changed on disk")
             return self._snapshot
+
+    def _open(self, directory: Path) -> Snapshot:
+        """A view of a generation's newest commit; raises IndexDamaged if it cannot be read."""
+        if (directory / BROKEN).exists() or not self.verify(directory):
+            raise IndexDamaged(f"{directory.name} is damaged")
+        for attempt in range(OPEN_ATTEMPTS):
+            generation = latest_generation(directory)
+            searcher = None
+            try:
+                # A fresh searcher, never refresh(): refresh can show an updated document twice.
+                searcher = whoosh_index.open_dir(str(directory)).searcher()
+                if self._cache_dir != str(directory):
+                    self._segment_cache, self._cache_dir = {}, str(directory)
+                snapshot = Snapshot(searcher, self._segment_cache)
+                snapshot.directory = str(directory)
+                return snapshot
+            except Exception as error:
+                if searcher is not None:
+                    searcher.close()
+                failure = repr(error)
+                _release(error)
+            time.sleep(0.05 * (attempt + 1))
+        # A commit in another process merges segments and deletes their files: a view opened
+        # meanwhile fails to read them, and the next attempt opens the newer commit. Only a
+        # commit that fails to open while no other replaces it is damaged.
+        if latest_generation(directory) != generation:
+            raise SearchUnavailable()
+        self.mark_broken(directory, f"opening it failed: {failure}")
+        raise IndexDamaged(f"{directory.name} could not be opened: {failure}")
 
     def _close_retired(self, before: float) -> None:
         """Close the replaced views retired before `before` (no search runs that long), and
@@ -207,6 +277,7 @@ class SearchIndex:
                 else:
                     count = building_.build_here(str(building), documents, report)
                 (building / FORMAT).write_text(INDEX_FORMAT)
+                write_manifest(building)
                 if applied is not None:
                     _write_applied(building, applied)
                 building.rename(target)  # complete: only now named as a generation
@@ -259,25 +330,50 @@ class SearchIndex:
             if current is None:
                 return False  # nothing to update yet: the first build reads the database
             if changed_ids:
-                self._write(changed_ids, load)
+                if not self.verify(current):
+                    raise IndexDamaged(f"{current.name} is damaged")
+                self._write(current, changed_ids, load)
                 crash_point("index-updated")  # the fault tests: before the cursor moves
             if applied is not None:
                 _write_applied(current, applied)
         return True
 
-    def _write(self, ids: list[str], load: DocumentLoader) -> None:
+    def _write(self, directory: Path, ids: list[str], load: DocumentLoader) -> None:
         documents, removed = load(sorted(set(ids)))
-        ix = whoosh_index.open_dir(str(self.current_dir()))
-        writer = ix.writer(timeout=WRITER_WAIT_SECONDS, compound=False, codec=SearchCodec())
+        try:
+            ix = whoosh_index.open_dir(str(directory))
+            writer = ix.writer(timeout=WRITER_WAIT_SECONDS, compound=False, codec=SearchCodec())
+        except Exception as error:
+            self._damaged_if_unsound(directory, error)
+            raise
         try:
             for listing_id in removed:
                 writer.delete_by_term("id", listing_id)
             for document in documents:
                 writer.update_document(**document)
             writer.commit()
-        except BaseException:
+        except BaseException as error:
             writer.cancel()
+            self._damaged_if_unsound(directory, error)
             raise
+        write_manifest(directory)
+
+    def _damaged_if_unsound(self, directory: Path, error: BaseException) -> None:
+        """After a failed write: IndexDamaged if the generation's files are the cause."""
+        if isinstance(error, Exception) and not self.verify(directory):
+            raise IndexDamaged(f"{directory.name} is damaged") from error
+
+
+def _release(error: Exception) -> None:
+    """Close what a failed open left open: Whoosh keeps the files of the segments it opened
+    before one failed in its frames (closed now, not at some later collection)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        seen: BaseException | None = error
+        while seen is not None:  # and those of the errors it was raised from or during
+            traceback.clear_frames(seen.__traceback__)
+            seen = seen.__cause__ or seen.__context__
+        gc.collect()
 
 
 def _write_applied(directory: Path, applied: dict[str, Any]) -> None:

@@ -160,11 +160,23 @@ class SegmentPostings:
     """One segment's flat postings file, mapped read-only (pages shared between workers)."""
 
     def __init__(self, path: str) -> None:
+        self.path = path
         with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            # What the map was made of: a file cut short under a map kills the process that
+            # reads past its end (SIGBUS), so searches look for a change first (snapshot.py).
+            self.signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        magic, terms, postings, _ = _HEADER.unpack_from(self._map, 0)
-        if magic != _MAGIC:
-            raise ValueError(f"{path} is not a postings file")
+        try:
+            magic, terms, postings, key_bytes = _HEADER.unpack_from(self._map, 0)
+            if magic != _MAGIC:
+                raise ValueError(f"{os.path.basename(path)} is not a postings file")
+            expected = _HEADER_SIZE + 32 * terms + 6 * postings + key_bytes
+            if expected != stat.st_size:
+                raise ValueError(f"{os.path.basename(path)}: {stat.st_size} bytes, not {expected}")
+        except Exception:
+            self._map.close()
+            raise
         offset = _HEADER_SIZE
         self._hashes = np.frombuffer(self._map, np.uint64, terms, offset)
         offset += 8 * terms
@@ -189,8 +201,20 @@ class SegmentPostings:
             return None
         try:
             return cls(os.path.join(folder, segment.make_filename(EXTENSION)))
-        except (OSError, ValueError):
+        except FileNotFoundError:  # a segment Whoosh wrote alone: its postings are read there
             return None
+
+    def changed(self) -> bool:
+        """Whether the mapped file was changed in place since it was mapped."""
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:  # deleted after a merge: the map keeps the old file
+            return False
+        return stat.st_ino == self.signature[0] and self.signature != (
+            stat.st_ino,
+            stat.st_size,
+            stat.st_mtime_ns,
+        )
 
     def get(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers (in this segment) and frequencies of a term; empty if absent."""

@@ -7,9 +7,12 @@ rather than a police line (unless police, a report or a prosecutor was asked for
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 from .facts import FLAG_BITS
+from .schema import NO_DAY
 from .understanding import Understanding
 
 # Distance blends into relevance: a listing 1 km away keeps 93% of its score, 8 km away
@@ -54,7 +57,23 @@ def usefulness(flag_bits: np.ndarray, understood: Understanding | None) -> np.nd
     factor = np.where(_has(flag_bits, "reachable"), 1.0, UNREACHABLE_FACTOR)
     if not asks_for_law_enforcement(understood):
         factor = factor * np.where(_has(flag_bits, "law_enforcement"), LAW_ENFORCEMENT_FACTOR, 1.0)
-    return factor * np.where(_has(flag_bits, "out_of_date"), OUT_OF_DATE_FACTOR, 1.0)
+    return factor
+
+
+def out_of_date(verified_days: np.ndarray, today: date, stale_after_days: int) -> np.ndarray:
+    """Verified once, but longer ago than `stale_after_days` (pages: "may be out of date").
+
+    Decided at search time from the day stored in the index, so a listing crosses the line
+    on its day, with no reindex. Never verified is not out of date: pages say so already.
+    """
+    verified = verified_days != NO_DAY
+    return verified & (today.toordinal() - verified_days.astype(np.int64) > stale_after_days)
+
+
+def freshness(verified_days: np.ndarray, today: date, stale_after_days: int) -> np.ndarray:
+    """A factor per listing: OUT_OF_DATE_FACTOR for the out-of-date ones, else 1.0."""
+    stale = out_of_date(verified_days, today, stale_after_days)
+    return np.where(stale, OUT_OF_DATE_FACTOR, 1.0)
 
 
 def honest_distances(distances: np.ndarray, flag_bits: np.ndarray) -> np.ndarray:

@@ -37,11 +37,14 @@ assert len(LANGUAGE_INDEX) <= LANGUAGE_BYTES * 8
 
 # What a generation's documents hold; an index built to another format is rebuilt on first
 # use. Bump the number when `provider_to_document` or the files change meaning (4: flat
-# postings files; 5: hashed keys in them).
-INDEX_FORMAT = "5;flags=" + ",".join(FLAG_BITS)
+# postings files; 5: hashed keys in them; 6: the day a listing was last verified is a
+# column, and "out of date" is decided per search).
+INDEX_FORMAT = "6;flags=" + ",".join(FLAG_BITS)
 
 # Coordinates as integer micro-degrees: float columns crash in whoosh-reloaded 2.7.5.
 NO_COORDINATE = -(2**31)
+# The day a listing was last verified, as date.toordinal(); this when it never was.
+NO_DAY = -(2**31)
 
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
@@ -135,6 +138,7 @@ def make_schema() -> fields.Schema:
         service_bits=fields.COLUMN(columns.NumericColumn("I", default=0)),
         population_bits=fields.COLUMN(columns.NumericColumn("I", default=0)),
         flag_bits=fields.COLUMN(columns.NumericColumn("I", default=0)),
+        verified_day=fields.COLUMN(columns.NumericColumn("i", default=NO_DAY)),
         language_bits=fields.COLUMN(columns.FixedBytesColumn(LANGUAGE_BYTES)),
         hours=fields.COLUMN(columns.RefBytesColumn()),
         time_zone=fields.COLUMN(columns.RefBytesColumn()),

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 
 from directory.geo.gazetteer import Place, find_place
 
 from . import ranking
+from .errors import SearchUnavailable
+from .facts import stale_after_days
 from .filters import FACETS, FILTERS, flag_mask, haversine_km, within_radius
 from .index import SearchIndex
+from .integrity import IndexDamaged
 from .request import SearchRequest
 from .scoring import Lexicon, relevance
 from .snapshot import Snapshot
@@ -72,21 +76,37 @@ def resolve_near(near: str | None) -> tuple[tuple[float, float] | None, Place | 
 class SearchService:
     """Searches one index; safe to share between threads of one process."""
 
-    def __init__(self, index: SearchIndex) -> None:
+    def __init__(self, index: SearchIndex, on_damage: Callable[[], None] | None = None) -> None:
         self.index = index
         self._lexicons: dict[str, Lexicon] = {}
+        # Called when a search finds the index damaged (the app starts its rebuild).
+        self.on_damage = on_damage or (lambda: None)
 
     def _lexicon(self, snapshot: Snapshot) -> Lexicon:
         directory = snapshot.directory
         if directory not in self._lexicons:
             self._lexicons = {directory: Lexicon()}
         lexicon = self._lexicons[directory]
-        lexicon.update(snapshot)
+        try:
+            lexicon.update(snapshot)
+        except Exception as error:  # the terms of a new segment could not be read
+            raise IndexDamaged(f"reading the terms: {error!r}") from error
         return lexicon
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Run a search. Raises UnknownPlace for a `near` that cannot be resolved."""
+        """Run a search. Raises UnknownPlace for a `near` that cannot be resolved, and
+        SearchUnavailable if the index turns out damaged (it is rebuilt meanwhile)."""
         origin, place = resolve_near(request.near)
+        try:
+            return self._search(request, origin, place)
+        except IndexDamaged as damage:
+            directory = self.index.current_dir()
+            if directory is not None:
+                self.index.mark_broken(directory, str(damage))
+            self.on_damage()
+            raise SearchUnavailable() from damage
+
+    def _search(self, request: SearchRequest, origin, place) -> SearchResult:
         snapshot = self.index.snapshot()
         empty = SearchResult(0, request.page, request.per_page, [], {f.name: {} for f in FACETS})
         if snapshot is None or snapshot.size == 0:
@@ -128,7 +148,7 @@ class SearchService:
                     base &= mask
             facets[facet.name] = facet.counts(snapshot, base)
         docnums = np.flatnonzero(selected)
-        hits = self._page(snapshot, docnums, score, origin, request, understood)
+        hits = self._page(snapshot, docnums, score, origin, request, understood, now)
         result = SearchResult(
             total=len(docnums),
             page=request.page,
@@ -143,9 +163,12 @@ class SearchService:
             result.suggestion = suggestion(request.q, understood)
         return result
 
-    def _page(self, snapshot, docnums, score, origin, request, understood) -> list[Hit]:
+    def _page(self, snapshot, docnums, score, origin, request, understood, now) -> list[Hit]:
         flag_bits = snapshot.flag_bits[docnums]
         scores = score[docnums].astype(np.float64) * ranking.usefulness(flag_bits, understood)
+        today = now.date() if request.now is not None else date.today()  # as pages say it
+        verified = snapshot.verified_day[docnums]
+        scores *= ranking.freshness(verified, today, stale_after_days())
         shown = far = None
         offset = np.zeros(len(docnums))
         if origin is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -12,8 +13,9 @@ from functools import cached_property
 import numpy as np
 
 from . import columns as cols
+from .integrity import IndexDamaged
 from .postings import SegmentPostings
-from .schema import LANGUAGE_BYTES, NO_COORDINATE, TEXT_FIELDS
+from .schema import LANGUAGE_BYTES, NO_COORDINATE, NO_DAY, TEXT_FIELDS
 
 # Posting lists decoded from Whoosh kept in memory per segment, in bytes: only for a segment
 # without a flat postings file (see postings.py), which reads in one slice and needs none.
@@ -51,6 +53,7 @@ class SegmentArrays:
     service_bits: np.ndarray
     population_bits: np.ndarray
     flag_bits: np.ndarray
+    verified_day: np.ndarray  # date.toordinal() of the last verification, or NO_DAY
     language_bits: np.ndarray  # (n, 2) uint64
     hours_refs: np.ndarray
     hours_values: list[bytes]
@@ -114,6 +117,7 @@ class SegmentArrays:
             service_bits=cols.numeric_column(reader, "service_bits", ">u4", 0),
             population_bits=cols.numeric_column(reader, "population_bits", ">u4", 0),
             flag_bits=cols.numeric_column(reader, "flag_bits", ">u4", 0),
+            verified_day=cols.numeric_column(reader, "verified_day", ">i4", NO_DAY),
             language_bits=np.ascontiguousarray(languages).view("<u8").reshape(-1, 2),
             hours_refs=hours_refs,
             hours_values=hours_values,
@@ -194,6 +198,7 @@ class Snapshot:
         self.service_bits = cat("service_bits", np.uint32)
         self.population_bits = cat("population_bits", np.uint32)
         self.flag_bits = cat("flag_bits", np.uint32)
+        self.verified_day = cat("verified_day", np.int32)
         self.language_bits = cat("language_bits", np.uint64, 2)
         self.lengths = {
             name: (np.concatenate([a.lengths[name] for a in parts]) if parts else np.empty(0))
@@ -242,11 +247,21 @@ class Snapshot:
                 bands.append(arrays.latitude_order[start:stop] + docbase)
         return np.concatenate(bands) if bands else np.empty(0, np.int64)
 
+    def changed_file(self) -> str | None:
+        """The name of a mapped postings file changed on disk since it was opened, if any."""
+        for _, _, arrays in self.segments:
+            if arrays.flat is not None and arrays.flat.changed():
+                return os.path.basename(arrays.flat.path)
+        return None
+
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers (in this generation) and frequencies of `term` in `fieldname`."""
         parts = []
         for leaf, docbase, arrays in self.segments:
-            ids, frequencies = arrays.term(leaf, fieldname, term)
+            try:
+                ids, frequencies = arrays.term(leaf, fieldname, term)
+            except Exception as error:  # a short read, a bad block: the segment is damaged
+                raise IndexDamaged(f"reading {fieldname}:{term!r}: {error!r}") from error
             if len(ids):
                 parts.append((ids.astype(np.int64) + docbase, frequencies))
         if not parts:
@@ -274,6 +289,9 @@ class Snapshot:
         docnum = int(docnum)
         at = bisect.bisect_right(self._docbases, docnum) - 1
         leaf, docbase, arrays = self.segments[at]
-        if arrays.stored is None:
-            return leaf.stored_fields(docnum - docbase)["id"]
-        return arrays.stored_id(docnum - docbase)
+        try:
+            if arrays.stored is None:
+                return leaf.stored_fields(docnum - docbase)["id"]
+            return arrays.stored_id(docnum - docbase)
+        except Exception as error:  # a short read, a bad pickle: the stored fields are damaged
+            raise IndexDamaged(f"reading the stored fields of {docnum}: {error!r}") from error

@@ -26,6 +26,7 @@ from directory.providers.changes import ChangeRecord, changes_after, latest_seq,
 from directory.providers.models import Provider, Status
 
 from .documents import provider_to_document
+from .integrity import IndexDamaged
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +224,13 @@ def catch_up(
                     ids, after, more = read_changes(session, cursor, limit + 1)
                     if len(ids) <= limit:
                         changed = ids or after != cursor
-                        if changed and not index.update(ids, load_documents, after.to_json(), wait):
+                        try:
+                            applied = not changed or index.update(
+                                ids, load_documents, after.to_json(), wait
+                            )
+                        except IndexDamaged:  # marked so: the next turn rebuilds it
+                            continue
+                        if not applied:
                             outcome.busy = True
                             return outcome
                         outcome.reindexed += len(ids)

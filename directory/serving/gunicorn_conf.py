@@ -23,3 +23,14 @@ forwarded_allow_ips = "127.0.0.1"
 # gunicorn's control socket lives at one path per user ($HOME/.gunicorn/gunicorn.ctl): two
 # servers on one machine would fight over it, and nothing here uses it.
 control_socket_disable = True
+
+
+def post_worker_init(worker) -> None:
+    """A worker follows the database from its start, so a node no request reaches stays in
+    sync (and a damaged or missing index is rebuilt before the first visitor)."""
+    from flask import Flask
+
+    from directory.search.extension import start_following
+
+    if isinstance(worker.wsgi, Flask):  # else gunicorn serves the error of a failed import
+        start_following(worker.wsgi)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
 
 from directory.geo.geocoder import OfflineGeocoder
 from directory.providers.importer import import_providers
 from directory.providers.schemas import COLUMNS
-from directory.search.extension import build_index, search_service
+from directory.search.extension import build_index, search_index, search_service
+from directory.search.ranking import OUT_OF_DATE_FACTOR
 from directory.search.request import SearchRequest
 
 from ..providers.rows import csv_text
@@ -53,3 +56,34 @@ def test_never_verified_is_not_demoted(app, write_csv):
         build_index()
         hits = search_service().search(SearchRequest(q="legal clinic")).hits
     assert len(hits) == 2 and hits[0].score == hits[1].score
+
+
+def _search(app, when: datetime | None = None) -> list:
+    with app.app_context():
+        return search_service().search(SearchRequest(q="legal clinic", now=when)).hits
+
+
+def test_a_listing_crosses_stale_after_days_with_no_reindex(app, write_csv, runner):
+    days = app.config["STALE_AFTER_DAYS"]
+    today = date.today()
+    # Verified one day short of the limit: fresh today, out of date two days from now.
+    rows = [_twin("a-aging", today - timedelta(days=days - 1)), _twin("b-fresh", today)]
+    assert _ranked(app, write_csv, *rows) == ["a-aging", "b-fresh"]  # equal: by id
+    with app.app_context():
+        generation = search_index().current_dir()
+        applied = search_index().applied()
+    hits = _search(app)
+    assert hits[0].score == hits[1].score
+    later = datetime.combine(today + timedelta(days=2), time(12), tzinfo=UTC)
+    aged = _search(app, later)
+    assert [hit.id for hit in aged] == ["b-fresh", "a-aging"]
+    assert aged[1].score == pytest.approx(aged[0].score * OUT_OF_DATE_FACTOR, rel=1e-3)
+    # The setting moves the line the same way, today.
+    app.config["STALE_AFTER_DAYS"] = days - 2
+    assert [hit.id for hit in _search(app)] == ["b-fresh", "a-aging"]
+    with app.app_context():
+        assert search_index().current_dir() == generation  # nothing was rebuilt
+        assert search_index().applied() == applied  # nor reindexed
+    result = runner.invoke(args=["search", "verify"])
+    assert result.exit_code == 0, result.output  # the documents do not depend on today
+    assert "The index matches the database." in result.output

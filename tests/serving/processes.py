@@ -71,13 +71,18 @@ class Server:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 90) -> Server:  # a loaded CI machine imports slowly
+    def launch(self) -> Server:
+        """Start the process without sending it anything (see `start` to wait for it)."""
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [part.replace("{port}", str(self.port)) for part in self.command],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         log.close()
+        return self
+
+    def start(self, timeout: float = 90) -> Server:  # a loaded CI machine imports slowly
+        self.launch()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
