@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -24,6 +25,8 @@ INDEX_NAME = "MAIN"  # Whoosh's default index name, the prefix of its files
 # Files up to this size are checksummed whole; larger ones at both ends.
 WHOLE_FILE_BYTES = 1024 * 1024
 CHECKSUM_SPAN = 64 * 1024
+# How long a check waits before it looks again at what looked damaged.
+SETTLE_SECONDS = 0.1
 # Checks of a generation that commits keep changing, before giving no verdict for now.
 CHECK_ATTEMPTS = 5
 
@@ -87,16 +90,21 @@ def check(directory: Path, verified: dict[str, tuple[int, int]]) -> None:
     `verified` (name -> size and mtime of a file found sound before) spares re-reading files
     that have not changed since; it is updated in place.
     """
-    for _ in range(CHECK_ATTEMPTS):
+    seen: str | None = None
+    for attempt in range(CHECK_ATTEMPTS):
         before = _newest_commit(directory)
         try:
             _check(directory, verified)
             return
-        except IndexDamaged:
+        except IndexDamaged as damage:
             # A commit meanwhile deletes the files (and table) of segments it merged: look
-            # again at the newer commit; only damage seen while no commit came is damage.
+            # again at the newer commit; only damage seen twice, a moment apart, while no
+            # commit came is damage (a commit's clean-up was once seen between its steps).
             if _newest_commit(directory) == before:
-                raise
+                if seen == str(damage):
+                    raise
+                seen = str(damage)
+                time.sleep(SETTLE_SECONDS * (attempt + 1))
     # Commits kept coming: no verdict now; the next check (a poll, a new view) gives one.
 
 

@@ -70,7 +70,11 @@ class Node:
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=20)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # never leave a node running past its test
+                self.process.kill()
+                self.process.wait(timeout=20)
         self.process = None
 
     def total(self, words: str) -> int | None:
