@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from directory.extensions import db
-from directory.providers.models import Provider
 from directory.search.errors import SearchUnavailable
 from directory.search.extension import search_index, search_service
 from directory.search.index import BROKEN, SearchIndex
@@ -19,6 +17,7 @@ from directory.search.integrity import MANIFEST, IndexDamaged, check, committed_
 from directory.search.request import SearchRequest
 from directory.search.sync import catch_up, status
 
+from .helpers import edit_listing as _edit
 from .helpers import ids
 
 
@@ -55,14 +54,6 @@ def _scramble(path: Path, keep_mtime: bool = False) -> None:
 def _search(app, **kwargs):
     with app.app_context():
         return search_service().search(SearchRequest(**{"per_page": 50, **kwargs}))
-
-
-def _edit(app, listing_id: str, **values) -> None:
-    with app.app_context():
-        provider = db.session.get(Provider, listing_id)
-        for name, value in values.items():
-            setattr(provider, name, value)
-        db.session.commit()
 
 
 def test_a_build_and_every_update_record_the_files_they_committed(quiet):

@@ -9,12 +9,13 @@ import pytest
 
 from directory.extensions import db
 from directory.providers.changes import ChangeRecord, latest_seq
-from directory.providers.models import Provider, Status
+from directory.providers.models import Status
 from directory.search.errors import SearchUnavailable
 from directory.search.extension import search_service
 from directory.search.request import SearchRequest
 from directory.search.sync import Cursor, catch_up, status
 
+from .helpers import edit_listing as _edit
 from .helpers import ids
 
 
@@ -28,14 +29,6 @@ def quiet(indexed_app):
     """The indexed app with the after-commit wake-up off: only a catch-up moves the index."""
     indexed_app.config["SEARCH_SYNC"] = False
     return indexed_app
-
-
-def _edit(app, listing_id: str, **values) -> None:
-    with app.app_context():
-        provider = db.session.get(Provider, listing_id)
-        for name, value in values.items():
-            setattr(provider, name, value)
-        db.session.commit()
 
 
 def test_a_catch_up_applies_what_was_recorded_and_moves_the_cursor(quiet):
