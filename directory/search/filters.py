@@ -52,16 +52,18 @@ def flag_mask(snapshot: Snapshot, flag: str) -> np.ndarray:
 
 def open_now_mask(snapshot: Snapshot, now: datetime) -> np.ndarray:
     """Documents open at `now`, each in its own time zone (unknown hours count as closed)."""
-    table = np.zeros((len(snapshot.zone_values), len(snapshot.hours_values)), dtype=bool)
-    for z, zone in enumerate(snapshot.zone_values):
+    zone_ids, zone_values = snapshot.zones
+    hours_ids, hours_values = snapshot.hours
+    table = np.zeros((len(zone_values), len(hours_values)), dtype=bool)
+    for z, zone in enumerate(zone_values):
         try:
             minute = week_minute(now.astimezone(ZoneInfo(zone)))
         except (ValueError, KeyError):
             continue
-        for h, hours in enumerate(snapshot.hours_values):
+        for h, hours in enumerate(hours_values):
             ranges = week_ranges(parse_hours(hours)) if hours else []
             table[z, h] = any(start <= minute < end for start, end in ranges)
-    return table[snapshot.zone_ids, snapshot.hours_ids]
+    return table[zone_ids, hours_ids]
 
 
 @dataclass(frozen=True)

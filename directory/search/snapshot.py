@@ -210,31 +210,15 @@ class Snapshot:
         }
         self._norms: dict[tuple[str, float, float], np.ndarray] = {}
 
-    # Hours and time zones are merged only when a search asks what is open now: a new view
-    # opens after every edit, and most searches never ask.
+    # Hours and time zones (ids per document, distinct values) are merged only when a search
+    # asks what is open now: a new view opens after every edit; most searches never ask.
     @cached_property
-    def _hours(self) -> tuple[np.ndarray, list[str]]:
+    def hours(self) -> tuple[np.ndarray, list[str]]:
         return _registry([(a.hours_refs, a.hours_values) for _, _, a in self.segments])
 
     @cached_property
-    def _zones(self) -> tuple[np.ndarray, list[str]]:
+    def zones(self) -> tuple[np.ndarray, list[str]]:
         return _registry([(a.zone_refs, a.zone_values) for _, _, a in self.segments])
-
-    @property
-    def hours_ids(self) -> np.ndarray:
-        return self._hours[0]
-
-    @property
-    def hours_values(self) -> list[str]:
-        return self._hours[1]
-
-    @property
-    def zone_ids(self) -> np.ndarray:
-        return self._zones[0]
-
-    @property
-    def zone_values(self) -> list[str]:
-        return self._zones[1]
 
     def latitude_band(self, low: float, high: float) -> np.ndarray:
         """Located documents with a latitude in [low, high] (deleted ones included)."""
