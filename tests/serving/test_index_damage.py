@@ -100,12 +100,17 @@ def _assert_recovered(answers: Answers, index: Path, damaged: Path, log: str) ->
     assert "SIGBUS" not in log and "was sent" not in log  # no worker died reading it
 
 
-@pytest.mark.parametrize("damage", DAMAGE)
-def test_an_index_damaged_before_the_start_is_rebuilt_while_search_says_503(tmp_path, damage):
+def _set_up(tmp_path):
+    """A site made by `flask setup` for two workers: its env, index and served generation."""
     env = server_env(tmp_path, FIXTURE_CSV, SEARCH_POLL_SECONDS="0.5", WEB_WORKERS="2")
     flask_command(env, "setup")
     index = Path(env["SEARCH_INDEX_DIR"])
-    damaged = _generation(index)
+    return env, index, _generation(index)
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_an_index_damaged_before_the_start_is_rebuilt_while_search_says_503(tmp_path, damage):
+    env, index, damaged = _set_up(tmp_path)
     DAMAGE[damage](damaged)
     server = gunicorn_server(env, tmp_path / "gunicorn.log")
     try:
@@ -124,10 +129,7 @@ def test_an_index_damaged_before_the_start_is_rebuilt_while_search_says_503(tmp_
 
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_an_index_damaged_under_a_running_server_is_rebuilt_without_a_restart(tmp_path, damage):
-    env = server_env(tmp_path, FIXTURE_CSV, SEARCH_POLL_SECONDS="0.5", WEB_WORKERS="2")
-    flask_command(env, "setup")
-    index = Path(env["SEARCH_INDEX_DIR"])
-    damaged = _generation(index)
+    env, index, damaged = _set_up(tmp_path)
     server = gunicorn_server(env, tmp_path / "gunicorn.log").start()
     try:
         workers = sorted(server.children())
