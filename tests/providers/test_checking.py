@@ -100,7 +100,9 @@ import os, sys, time
 from directory.providers import checking
 
 def slow(batch):
-    print(os.getpid(), os.sched_getscheduler(0), flush=True)
+    # One write a line: print() writes its pieces apart when output is unbuffered
+    # (PYTHONUNBUFFERED), and two workers' pieces then interleave on the pipe.
+    os.write(1, f"{os.getpid()} {os.sched_getscheduler(0)}\\n".encode())
     time.sleep(60)
 
 checking._load_batch = slow
