@@ -26,6 +26,7 @@ from . import building as building_
 from .building import DocumentSource
 from .errors import SearchUnavailable
 from .integrity import IndexDamaged, check, write_manifest
+from .merged import MergedPostings
 from .schema import INDEX_FORMAT, SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
 
@@ -71,6 +72,7 @@ class SearchIndex:
         self._snapshot_key: tuple[str, int] | None = None
         self._retired: list[tuple[float, Snapshot]] = []  # replaced views, by retirement time
         self._segment_cache: dict[str, SegmentArrays] = {}
+        self._merged = MergedPostings()
         self._cache_dir: str | None = None
         # Per generation directory: files checked against its manifest (see integrity.py).
         self._verified: dict[str, dict[str, tuple[int, int]]] = {}
@@ -176,7 +178,8 @@ class SearchIndex:
                 searcher = whoosh_index.open_dir(str(directory)).searcher()
                 if self._cache_dir != str(directory):
                     self._segment_cache, self._cache_dir = {}, str(directory)
-                snapshot = Snapshot(searcher, self._segment_cache)
+                    self._merged = MergedPostings()
+                snapshot = Snapshot(searcher, self._segment_cache, self._merged)
                 snapshot.directory = str(directory)
                 return snapshot
             except Exception as error:
@@ -218,6 +221,7 @@ class SearchIndex:
             self._snapshot, self._snapshot_key = None, None
             self._close_retired(float("inf"))
             self._segment_cache = {}
+            self._merged = MergedPostings()
 
     # Writing
 

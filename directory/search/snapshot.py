@@ -14,6 +14,7 @@ import numpy as np
 
 from . import columns as cols
 from .integrity import IndexDamaged
+from .merged import MergedPostings
 from .postings import SegmentPostings
 from .schema import LANGUAGE_BYTES, NO_COORDINATE, NO_DAY, TEXT_FIELDS
 
@@ -69,11 +70,20 @@ class SegmentArrays:
     # Whoosh's stored-field reader seeks and reads one shared file: a worker's threads take
     # turns (two at once read each other's bytes: a zlib error, a 500, under bench.load).
     stored_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Per bit column, a count over every document of the segment (see filters.py).
+    counts: dict[str, np.ndarray] = field(default_factory=dict)
 
     def stored_id(self, docnum: int) -> str:
         """The listing id of a document of this segment."""
         with self.stored_lock:
             return self.stored.stored_fields(docnum)["id"]
+
+    def counted(self, column: str, counter) -> np.ndarray:
+        """`counter` applied to one column of every document here (deleted ones too), kept."""
+        found = self.counts.get(column)
+        if found is None:
+            found = self.counts[column] = counter(getattr(self, column))
+        return found
 
     def close(self) -> None:
         """Close this segment's own reader (once no view uses these arrays)."""
@@ -166,8 +176,14 @@ def _registry(parts: list[tuple[np.ndarray, list[bytes]]]) -> tuple[np.ndarray, 
 class Snapshot:
     """Arrays over every document of one generation, indexed by Whoosh document number."""
 
-    def __init__(self, searcher, segment_cache: dict[str, SegmentArrays]) -> None:
+    def __init__(
+        self,
+        searcher,
+        segment_cache: dict[str, SegmentArrays],
+        merged: MergedPostings | None = None,
+    ) -> None:
         self.searcher = searcher
+        self.merged = merged if merged is not None else MergedPostings()
         self.directory = ""
         reader = searcher.reader()
         leaves = reader.leaf_readers()
@@ -180,6 +196,7 @@ class Snapshot:
             self.segments.append((leaf, docbase, arrays))
         self.size = sum(a.doccount for _, _, a in self.segments)
         self._docbases = [docbase for _, docbase, _ in self.segments]
+        self.layout = tuple((segment_key(leaf), docbase) for leaf, docbase, _ in self.segments)
         parts = [a for _, _, a in self.segments]
         self.alive = np.ones(self.size, dtype=bool)
         for leaf, docbase, _ in self.segments:
@@ -209,6 +226,8 @@ class Snapshot:
             for name, lengths in self.lengths.items()
         }
         self._norms: dict[tuple[str, float, float], np.ndarray] = {}
+        # Per bit column, the counts over every live document (see filters.py).
+        self.live_counts: dict[str, np.ndarray] = {}
 
     # Hours and time zones (ids per document, distinct values) are merged only when a search
     # asks what is open now: a new view opens after every edit; most searches never ask.
@@ -239,20 +258,23 @@ class Snapshot:
         return None
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Document numbers (in this generation) and frequencies of `term` in `fieldname`."""
+        """Document numbers (int64, in this generation) and frequencies of `term` in
+        `fieldname`, merged over the segments (kept between views: see merged.py)."""
+        return self.merged.get(
+            self.layout, (fieldname, term), lambda start: self._read(fieldname, term, start)
+        )
+
+    def _read(self, fieldname: str, term: str, start: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """A term's postings in each segment from position `start` on that has it."""
         parts = []
-        for leaf, docbase, arrays in self.segments:
+        for leaf, docbase, arrays in self.segments[start:]:
             try:
                 ids, frequencies = arrays.term(leaf, fieldname, term)
             except Exception as error:  # a short read, a bad block: the segment is damaged
                 raise IndexDamaged(f"reading {fieldname}:{term!r}: {error!r}") from error
             if len(ids):
                 parts.append((ids.astype(np.int64) + docbase, frequencies))
-        if not parts:
-            return np.empty(0, np.int64), np.empty(0, np.float32)
-        if len(parts) == 1:
-            return parts[0]
-        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+        return parts
 
     def length_norm(self, fieldname: str, k1: float, b: float) -> np.ndarray:
         """BM25's length normalisation per document, k1 * (1 - b + b * length / average)."""
