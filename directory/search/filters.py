@@ -123,6 +123,30 @@ def bit_counts(words: np.ndarray) -> np.ndarray:
     return totals
 
 
+def live_bit_counts(snapshot: Snapshot, column: str) -> np.ndarray:
+    """`bit_counts` over every live document: each segment's count of all its documents
+    (kept with the segment, which never changes) less the deleted ones'."""
+    found = snapshot.live_counts.get(column)
+    if found is None:
+        parts = [arrays.counted(column, bit_counts) for _, _, arrays in snapshot.segments]
+        found = np.sum(parts, axis=0) if parts else bit_counts(getattr(snapshot, column))
+        dead = ~snapshot.alive
+        if dead.any():
+            found = found - bit_counts(getattr(snapshot, column)[dead])
+        snapshot.live_counts[column] = found
+    return found
+
+
+def selected_bit_counts(snapshot: Snapshot, column: str, selected: np.ndarray) -> np.ndarray:
+    """`bit_counts` over the selected live documents; for most of them, the counts over every
+    live document less those of the rest (a browse selects nearly all: half the work or less)."""
+    chosen = int(np.count_nonzero(selected))
+    if 2 * chosen <= snapshot.doc_count:
+        return bit_counts(getattr(snapshot, column)[selected])
+    rest = snapshot.alive & ~selected
+    return live_bit_counts(snapshot, column) - bit_counts(getattr(snapshot, column)[rest])
+
+
 @dataclass(frozen=True)
 class Facet:
     """Counts per code of one taxonomy over a set of documents, from one bit column."""
@@ -133,7 +157,7 @@ class Facet:
     positions: dict[str, int]
 
     def counts(self, snapshot: Snapshot, selected: np.ndarray) -> dict[str, int]:
-        totals = bit_counts(getattr(snapshot, self.column)[selected])
+        totals = selected_bit_counts(snapshot, self.column, selected)
         counts = {code: int(totals[self.positions[code]]) for code in self.taxonomy.codes}
         return {code: n for code, n in counts.items() if n}
 
