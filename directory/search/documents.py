@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from flask_babel import force_locale
+
 from directory.providers.hours import format_hours
 from directory.providers.models import Provider
 from directory.providers.taxonomy import POPULATIONS, SERVICE_TYPES
@@ -35,14 +37,27 @@ def _language_bytes(codes: list[str]) -> bytes:
     return value.to_bytes(LANGUAGE_BYTES, "little")
 
 
+# Per (taxonomy, code), its words as indexed: resolving a translatable label per listing was
+# ~7% of an index build.
+_CODE_WORDS: dict[tuple[int, str], str] = {}
+
+
+def _code_words(code: str, taxonomy) -> str:
+    key = (id(taxonomy), code)
+    found = _CODE_WORDS.get(key)
+    if found is None:
+        term = taxonomy.get(code)
+        with force_locale("en"):  # the index's words are English, whoever made the change
+            found = (
+                " ".join([code.replace("_", " "), str(term.label), *term.synonyms]) if term else ""
+            )
+        _CODE_WORDS[key] = found
+    return found
+
+
 def _terms_text(codes: list[str], taxonomy) -> str:
     # Index English labels and synonyms so "attorney" finds a listing coded `legal`.
-    words = []
-    for code in codes:
-        term = taxonomy.get(code)
-        if term:
-            words.extend([code.replace("_", " "), str(term.label), *term.synonyms])
-    return " ".join(words)
+    return " ".join(words for code in codes if (words := _code_words(code, taxonomy)))
 
 
 def _micro(value: float | None) -> int:

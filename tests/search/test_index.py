@@ -167,6 +167,23 @@ def test_document_mapping_hides_confidential_points(indexed_app):
     assert "address" not in document and "notes" not in document
 
 
+def test_documents_hold_english_words_whatever_the_page_language(indexed_app):
+    """A change made from a Spanish page indexes the same words as one made in English."""
+    from directory.search import documents
+
+    with indexed_app.app_context():
+        shelter = db.session.get(Provider, "bronx-shelter-women")
+        english = provider_to_document(shelter)
+    documents._CODE_WORDS.clear()  # the words are made afresh in the Spanish request
+    with indexed_app.test_request_context("/es/"):
+        from flask import g
+
+        g.lang = "es"
+        shelter = db.session.get(Provider, "bronx-shelter-women")
+        assert provider_to_document(shelter) == english
+    assert "Shelter" in english["service_text"]
+
+
 def test_an_empty_directory_searches_to_nothing(app):
     with app.app_context():
         result = search_service().search(SearchRequest(q="shelter", near="Bronx"))
