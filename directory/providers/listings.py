@@ -7,7 +7,6 @@ here: the same columns, organization, phones, codes and hours, without identity 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
@@ -19,6 +18,7 @@ from directory.extensions import db
 from .hours import Interval
 from .models import ListingFacts, OpeningHours, Organization, Phone, Provider, ProviderCode, Status
 from .rows import CODE_SCHEMES
+from .stored import child_query, grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +56,8 @@ class ListingRecord(ListingFacts):
         return getattr(self, scheme)
 
 
-def _child_query(model, columns: tuple[str, ...]):
-    return (
-        select(model.provider_id, *(getattr(model, name) for name in columns))
-        .where(model.provider_id.in_(bindparam("ids", expanding=True)))
-        .order_by(model.provider_id, model.position, model.id)
-    )
+def _in_ids(column):
+    return column.in_(bindparam("ids", expanding=True))
 
 
 @cache
@@ -76,17 +72,10 @@ def _statements():
     )
     return (
         listings,
-        _child_query(ProviderCode, ("scheme", "code")),
-        _child_query(Phone, ("number", "type", "description")),
-        _child_query(OpeningHours, ("weekday", "opens", "closes")),
+        child_query(ProviderCode, ("scheme", "code"), _in_ids),
+        child_query(Phone, ("number", "type", "description"), _in_ids),
+        child_query(OpeningHours, ("weekday", "opens", "closes"), _in_ids),
     )
-
-
-def _grouped(connection, query, ids: list[str]) -> dict[str, list]:
-    grouped: dict[str, list] = defaultdict(list)
-    for provider_id, *values in connection.execute(query, {"ids": ids}):
-        grouped[provider_id].append(values)
-    return grouped
 
 
 def active_listings_by_id(ids: list[str]) -> dict[str, ListingRecord]:
@@ -109,9 +98,9 @@ def active_listings_by_id(ids: list[str]) -> dict[str, ListingRecord]:
     if not found:
         return {}
     shown = list(found)
-    codes = _grouped(connection, codes_query, shown)
-    phones = _grouped(connection, phones_query, shown)
-    hours = _grouped(connection, hours_query, shown)
+    codes = grouped(connection, codes_query, {"ids": shown})
+    phones = grouped(connection, phones_query, {"ids": shown})
+    hours = grouped(connection, hours_query, {"ids": shown})
     for listing_id, record in found.items():
         by_scheme: dict[str, list[str]] = {scheme: [] for scheme in CODE_SCHEMES}
         for scheme, code in codes.get(listing_id, ()):

@@ -24,18 +24,27 @@ LOCATION_COLUMNS = (
 )  # fmt: skip
 
 
-def grouped_rows(connection, model, columns: Sequence[str], selects: Callable) -> dict[str, list]:
-    """A child table's `columns` (codes, phones, hours) for the listings whose id `selects`
-    accepts (given the id column), grouped by listing id, in each listing's own order."""
-    query = (
+def child_query(model, columns: Sequence[str], selects: Callable):
+    """The statement reading a child table's `columns` (codes, phones, hours) for the listings
+    whose id `selects` accepts (given the id column), in each listing's own order."""
+    return (
         select(model.provider_id, *(getattr(model, name) for name in columns))
         .where(selects(model.provider_id))
         .order_by(model.provider_id, model.position, model.id)
     )
-    grouped: dict[str, list] = defaultdict(list)
-    for provider_id, *values in connection.execute(query):
-        grouped[provider_id].append(values)
-    return grouped
+
+
+def grouped(connection, query, parameters: dict[str, Any] | None = None) -> dict[str, list]:
+    """The rows of a `child_query`, grouped by listing id."""
+    found: dict[str, list] = defaultdict(list)
+    for provider_id, *values in connection.execute(query, parameters or {}):
+        found[provider_id].append(values)
+    return found
+
+
+def grouped_rows(connection, model, columns: Sequence[str], selects: Callable) -> dict[str, list]:
+    """A child table's `columns` for the listings whose id `selects` accepts, grouped by id."""
+    return grouped(connection, child_query(model, columns, selects))
 
 
 def stored_values(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
