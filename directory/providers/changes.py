@@ -3,7 +3,10 @@ change, so every derived copy (each node's search index) can follow the database
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import ctypes
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 
 from blinker import Namespace
@@ -29,6 +32,8 @@ from .models import OpeningHours, Organization, Phone, Provider, ProviderCode
 # Set in `session.info` when the session's transaction recorded a change.
 RECORDED = "change_records_written"
 PENDING = "change_records_pending"  # listing ids seen before a flush, written after it
+# Set in `session.info` while `wake_up_held` holds the wake-up: whether a commit is waiting.
+HELD = "change_wake_up_held"
 
 _signals = Namespace()
 # Sent with the session after a commit that recorded changes: a wake-up for this process's
@@ -157,6 +162,30 @@ def _after_flush(session: Session, flush_context) -> None:
 def _after_commit(session: Session) -> None:
     if session.info.pop(RECORDED, False):
         crash_point("after-commit")  # the fault tests: committed, not yet in any index
+        if HELD in session.info:
+            session.info[HELD] = True
+        else:
+            changes_committed.send(session)
+
+
+def _return_free_memory() -> None:
+    """Collect garbage and hand freed heap back to the system (glibc only)."""
+    gc.collect()
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+@contextmanager
+def wake_up_held(session: Session) -> Iterator[None]:
+    """Send the wake-up of what the block commits only once the block has ended and its
+    memory is freed: an import's index build then forks writers from a smaller process."""
+    session.info[HELD] = False
+    try:
+        yield
+    finally:
+        committed = session.info.pop(HELD, False)
+    if committed:
+        _return_free_memory()
         changes_committed.send(session)
 
 

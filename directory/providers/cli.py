@@ -19,6 +19,7 @@ from sqlalchemy import inspect
 from directory.extensions import db
 from directory.geo.services import configured_geocoder
 
+from .changes import wake_up_held
 from .exporter import export_providers
 from .importer import CHECKING, ImportFileError, ImportReport, import_providers
 from .importlock import ImportRunning, import_lock
@@ -92,13 +93,14 @@ def run_import(path: Path, dry_run: bool = False) -> ImportReport:
     """Import `path` with the configured geocoder, one import at a time; raises ImportFileError.
 
     Every change is recorded in the audit trail as made by "import", and in the change
-    record, whose wake-up after the commit brings the search index up to date.
+    record, whose wake-up (sent once the import has ended and its memory is freed) brings
+    the search index up to date.
     """
     from directory.manage.audit import record_import
 
     ensure_tables()
     bars = ProgressBars()
-    with one_import():
+    with one_import(), wake_up_held(db.session()):
         try:
             report = import_providers(
                 path,

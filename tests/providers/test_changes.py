@@ -153,3 +153,26 @@ def test_pruning_keeps_recent_records_and_the_newest(app):
         assert prune(db.session, keep_days=30) == 2
         db.session.commit()
         assert [r.seq for r in db.session.scalars(select(ChangeRecord))] == [latest_seq(db.session)]
+
+
+def test_a_held_wake_up_is_sent_once_after_the_block(app):
+    from directory.providers.changes import changes_committed, wake_up_held
+
+    sent = []
+
+    def received(session, **_):
+        sent.append(session)
+
+    with app.app_context(), changes_committed.connected_to(received):
+        with wake_up_held(db.session()):
+            report = import_providers(
+                FIXTURES / "providers_good.csv", OfflineGeocoder(), "America/New_York"
+            )
+            assert report.created == 3
+            assert sent == []  # committed, but held until the import's memory is freed
+        assert len(sent) == 1
+        with wake_up_held(db.session()):
+            pass  # nothing committed: nothing sent
+        assert len(sent) == 1
+        import_providers(FIXTURES / "providers_good.csv", OfflineGeocoder(), "America/New_York")
+        assert len(sent) == 1  # unchanged: nothing recorded, no wake-up
