@@ -13,7 +13,7 @@ from directory.extensions import babel
 from directory.providers.listings import active_listings_by_id
 from directory.providers.services import get_provider
 from directory.search.extension import search_service
-from directory.search.request import SearchRequestSchema, parameters_of
+from directory.search.request import SEARCH_REQUEST, parameters_of
 from directory.search.service import UnknownPlace
 
 from .openapi import api_openapi
@@ -41,7 +41,7 @@ def search():
             errors={"_schema": ["send a JSON object with Content-Type: application/json"]}
         ), 422
     try:
-        asked = SearchRequestSchema().load(raw)
+        asked = SEARCH_REQUEST.load(raw)
     except ValidationError as error:
         return jsonify(errors=error.normalized_messages()), 422
     now = datetime.now(UTC)

@@ -21,7 +21,7 @@ from directory.providers.taxonomy import SEARCH_EXAMPLES, SERVICE_TYPES
 from directory.search.chips import chip_label, chips
 from directory.search.extension import search_service
 from directory.search.facts import FILTER_FACTS
-from directory.search.request import SearchRequestSchema, parameters_of
+from directory.search.request import SEARCH_REQUEST, parameters_of
 from directory.search.service import UnknownPlace
 from directory.translation_review import review_summary
 
@@ -94,7 +94,7 @@ def results():
     """Results answer the POSTed form directly: the terms never enter the URL or history."""
     form = _form()
     try:
-        asked = SearchRequestSchema().load(form)
+        asked = SEARCH_REQUEST.load(form)
     except ValidationError as error:
         return render_template("web/home.html", form=form, errors=error.normalized_messages()), 422
     now = datetime.now(UTC)
