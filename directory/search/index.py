@@ -56,10 +56,28 @@ def _is_sources(documents) -> bool:
     return isinstance(documents, Sequence) and bool(documents) and callable(documents[0])
 
 
+# Per directory: (its inode and modification time when listed, the newest generation then).
+# A search asked twice a request, and listing the directory cost ~0.2 ms.
+_LISTED: dict[str, tuple[tuple[int, int], int]] = {}
+# A listing made this soon after the directory changed is not kept: a change within the same
+# tick of the file system's clock would leave the time as it was ("racy" timestamps).
+_SETTLED_NS = 100_000_000
+
+
 def latest_generation(directory: Path) -> int:
     """The newest committed generation in a Whoosh index directory (-1 if none)."""
+    key = str(directory)
+    status = os.stat(directory)
+    stamp = (status.st_ino, status.st_mtime_ns)
+    kept = _LISTED.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    listed_at = time.time_ns()
     numbers = [int(m[1]) for name in os.listdir(directory) if (m := _TOC.match(name))]
-    return max(numbers, default=-1)
+    newest = max(numbers, default=-1)
+    if listed_at - status.st_mtime_ns > _SETTLED_NS:
+        _LISTED[key] = (stamp, newest)
+    return newest
 
 
 class SearchIndex:
