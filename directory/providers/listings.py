@@ -87,7 +87,7 @@ def active_listings_by_id(ids: list[str]) -> dict[str, ListingRecord]:
     status = names.index("status")
     connection = db.session.connection()
     found: dict[str, ListingRecord] = {}
-    for row in connection.execute(listings, {"ids": ids}):
+    for row in connection.execute(listings, {"ids": ids}).all():
         # The status is checked here, not in SQL: with bound parameters SQLite may read
         # `status = ?` as more selective than `id IN (...)` and walk every active row.
         if row[status] != Status.active:

@@ -37,7 +37,8 @@ def child_query(model, columns: Sequence[str], selects: Callable):
 def grouped(connection, query, parameters: dict[str, Any] | None = None) -> dict[str, list]:
     """The rows of a `child_query`, grouped by listing id."""
     found: dict[str, list] = defaultdict(list)
-    for provider_id, *values in connection.execute(query, parameters or {}):
+    # all(): one fetch, not a call into the driver per row.
+    for provider_id, *values in connection.execute(query, parameters or {}).all():
         found[provider_id].append(values)
     return found
 
