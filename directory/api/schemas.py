@@ -96,7 +96,7 @@ class HoursSchema(Schema):
     """Weekly hours, and whether the listing is open now in its own time zone."""
 
     text = fields.String(allow_none=True)
-    weekly = fields.List(fields.Nested(IntervalSchema), required=True)
+    weekly = fields.Nested(IntervalSchema, many=True, required=True)
     open_24_7 = fields.Boolean(required=True)
     open_now = fields.Boolean(allow_none=True, metadata={"description": "null: hours unknown"})
     closes_at = fields.String(allow_none=True)
@@ -120,7 +120,7 @@ class ProviderSummarySchema(Schema):
     languages = fields.List(fields.String(), attribute="provider.languages", required=True)
     populations = fields.List(fields.String(), attribute="provider.populations", required=True)
     distance_km = fields.Float(allow_none=True)
-    phones = fields.List(fields.Nested(PhoneSchema), attribute="provider.phones", required=True)
+    phones = fields.Nested(PhoneSchema, many=True, attribute="provider.phones", required=True)
     website = fields.String(attribute="provider.website", allow_none=True)
     location = fields.Nested(LocationSchema, attribute="provider", required=True)
     hours = fields.Function(lambda view: HOURS_SCHEMA.dump(_hours(view)), required=True)
@@ -298,7 +298,7 @@ class SearchResponseSchema(Schema):
     total = fields.Integer(required=True)
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
-    results = fields.List(fields.Nested(ProviderSummarySchema), required=True)
+    results = fields.Nested(ProviderSummarySchema, many=True, required=True)
     facets = fields.Dict(
         keys=fields.String(),
         values=fields.Dict(keys=fields.String(), values=fields.Integer()),
