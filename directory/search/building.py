@@ -10,6 +10,7 @@ its own `MpWriter` assembles segments written by other processes.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import queue
@@ -145,6 +146,9 @@ def build_in_children(
 ) -> int:
     """Write one segment per source, `at_once` child processes at a time; commit; the count."""
     context = multiprocessing.get_context("fork")
+    # The children's collector never walks what they inherit: its visits would copy every
+    # page of the parent's heap into each child.
+    gc.freeze()
     results = context.Queue()
     waiting = list(sources)
     running: list = []
@@ -180,6 +184,7 @@ def build_in_children(
                 child.kill()
                 child.join()
         results.close()
+        gc.unfreeze()
     commit_segments(directory, segments)
     return count
 

@@ -44,3 +44,15 @@ def test_compact_pool_shares_equal_values():
         pool.add(("description", b"help", docnum, 1.0, bytes([1, 0])))
     (_, _, values, ordered), *_ = pool.terms.values()
     assert ordered and len({id(value) for value in values}) == 1
+
+
+def test_a_build_in_children_leaves_the_collector_as_it_was(indexed_app):
+    """The build freezes the heap the writers inherit; after it, this process collects all."""
+    import gc
+
+    from directory.search.extension import build_index
+
+    indexed_app.config["SEARCH_BUILD_PART_SIZE"] = 3  # several parts: written by children
+    with indexed_app.app_context():
+        assert build_index() == 8
+    assert gc.get_freeze_count() == 0
