@@ -217,8 +217,10 @@ def measure(n: int, rebuild: bool) -> dict[str, Any]:
     start = time.perf_counter()
     Fts5Reference().build(public_rows(site.database), reference_path)
     figures["reference_build_s"] = round(time.perf_counter() - start, 1)
+    # The generation served: a swap keeps the one before it for readers still on it.
+    served = (site.index / "current").resolve()
     figures["index_mb"] = round(
-        sum(f.stat().st_size for f in site.index.rglob("*") if f.is_file()) / 2**20, 1
+        sum(f.stat().st_size for f in served.rglob("*") if f.is_file()) / 2**20, 1
     )
     # The after-edit pass writes to the index: it gets a copy, the site's stays derived.
     edited = site.folder / "index-edited"
