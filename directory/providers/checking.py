@@ -7,10 +7,8 @@ still found here, in file order, so the problems reported are the same either wa
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pickle
-import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,6 +19,8 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from directory.processes import die_with_parent
+
 from .schemas import ProviderRowSchema
 
 # A file at least this large is checked by worker processes (starting them costs ~50 ms).
@@ -28,7 +28,6 @@ PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 # Batches waiting for or being checked by each worker: enough to keep it busy, few enough
 # that the file is never read far ahead of the checks.
 BATCHES_PER_WORKER = 3
-_PR_SET_PDEATHSIG = 1
 Checked = tuple[int, dict | None, list["RowError"]]
 
 
@@ -177,13 +176,7 @@ def _in_order(checker: RowChecker, rows: list[tuple], pickled: bytes) -> Checked
 
 def _start_worker(parent_pid: int) -> None:
     """Make this worker die with the import, and run only on a core nothing else wants."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # no prctl (not Linux): the worker lingers, idle
-        pass
-    if os.getppid() != parent_pid:  # the import died before prctl took effect
-        os._exit(1)
+    die_with_parent(parent_pid)  # without prctl (not Linux), the worker lingers, idle
     # A site on the same machine answers first even when it runs at the import's niceness
     # (the import lowers its own priority, but an already-niced process cannot go lower).
     if hasattr(os, "sched_setscheduler"):

@@ -9,12 +9,10 @@ its own `MpWriter` assembles segments written by other processes.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 import os
 import queue
-import signal
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -23,13 +21,14 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
+from directory.processes import die_with_parent
+
 from .schema import SearchCodec
 
 DocumentSource = Callable[[], Iterable[dict[str, Any]]]
 Progress = Callable[[int], None]
 
 PROGRESS_EVERY = 200
-_PR_SET_PDEATHSIG = 1
 
 
 class BuildFailed(RuntimeError):
@@ -37,19 +36,13 @@ class BuildFailed(RuntimeError):
 
 
 def _die_with_parent(parent_pid: int) -> None:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # no prctl (not Linux): the watch below still works
-        pass
+    die_with_parent(parent_pid)
 
-    def watch() -> None:
+    def watch() -> None:  # where prctl is missing, the parent's pid is watched instead
         while os.getppid() == parent_pid:
             threading.Event().wait(1.0)
         os._exit(1)
 
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
     threading.Thread(target=watch, daemon=True).start()
 
 
