@@ -177,13 +177,10 @@ class Snapshot:
     """Arrays over every document of one generation, indexed by Whoosh document number."""
 
     def __init__(
-        self,
-        searcher,
-        segment_cache: dict[str, SegmentArrays],
-        merged: MergedPostings | None = None,
+        self, searcher, segment_cache: dict[str, SegmentArrays], merged: MergedPostings
     ) -> None:
         self.searcher = searcher
-        self.merged = merged if merged is not None else MergedPostings()
+        self.merged = merged
         self.directory = ""
         reader = searcher.reader()
         leaves = reader.leaf_readers()
