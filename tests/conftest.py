@@ -26,7 +26,7 @@ from flask_migrate import stamp
 
 from directory import create_app
 from directory.extensions import db
-from directory.search.extension import build_index
+from directory.search.extension import build_index, close_search
 
 from .support import DATABASES, app_config
 
@@ -112,7 +112,7 @@ def app(tmp_path: Path):
         stamp()  # the models' schema is the migrations' head
         build_index()  # as `flask setup` does: a web request never builds one
     yield app
-    app.extensions["search"].index.close()
+    close_search(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -69,10 +69,9 @@ def app_config(folder: Path, **overrides: Any) -> dict[str, Any]:
 def release(app) -> None:
     """Close a module-scoped app's index and database connections after its tests."""
     from directory.extensions import db
+    from directory.search.extension import close_search
 
-    close = getattr(app.extensions["search"].index, "close", None)
-    if close:
-        close()
+    close_search(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -16,6 +16,7 @@ from sqlalchemy import func, inspect, select
 from directory import MIGRATIONS, create_app
 from directory.extensions import db
 from directory.providers.models import Provider
+from directory.search.extension import close_search
 
 from .support import app_config
 
@@ -32,7 +33,7 @@ def bare_app(tmp_path: Path):
     """An app whose database file is empty (no `create_all`)."""
     app = create_app(app_config(tmp_path, PROVIDERS_CSV=str(FIXTURES / "providers_good.csv")))
     yield app
-    app.extensions["search"].index.close()
+    close_search(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -6,6 +6,7 @@ import pytest
 
 from directory import create_app
 from directory.extensions import db
+from directory.search.extension import close_search
 
 from .support import app_config
 
@@ -17,7 +18,7 @@ def limited_app(tmp_path):
     with app.app_context():
         db.create_all()
     yield app
-    app.extensions["search"].index.close()
+    close_search(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -41,6 +41,14 @@ def start_following(app: Flask) -> None:
         follower(app).start()
 
 
+def close_search(app: Flask) -> None:
+    """Stop this app's follower thread and close its index (an app ended before its process)."""
+    found = app.extensions.get("search_follower")
+    if found is not None:
+        found.stop()
+    app.extensions["search"].index.close()
+
+
 def _rebuild_soon(app: Flask) -> None:
     """A search found the index damaged: the follower rebuilds it (never this request;
     outside one, the next `search_service()` rebuilds it)."""

@@ -30,6 +30,7 @@ class Follower:
         # 0: no polling; the thread then only builds a missing index, once, and ends.
         self.poll = float(app.config.get("SEARCH_POLL_SECONDS") or 0)
         self._event = threading.Event()
+        self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
         self._pid: int | None = None
         self._pruned_at = 0.0
@@ -51,6 +52,13 @@ class Follower:
             if listen:
                 threading.Thread(target=self._listen, name="search-listen", daemon=True).start()
 
+    def stop(self, timeout: float = 10.0) -> None:
+        """End this process's threads (an app closed before its process ends: tests)."""
+        self._stopped.set()
+        self._event.set()
+        if self._running():
+            self._thread.join(timeout)
+
     def wake(self) -> None:
         """Catch up now rather than at the next poll."""
         self.start()
@@ -58,7 +66,7 @@ class Follower:
 
     def _run(self) -> None:
         failures = 0
-        while True:
+        while not self._stopped.is_set():
             self._event.clear()
             try:
                 with self.app.app_context():
@@ -71,7 +79,7 @@ class Follower:
                     log.exception("search catch-up failed; retrying in %.1f s", delay)
                 else:  # one line per retry, not a traceback, while the database is away
                     log.warning("search catch-up failed again (%s)", type(error).__name__)
-                time.sleep(delay)  # wake-ups do not shorten the back-off
+                self._stopped.wait(delay)  # wake-ups do not shorten the back-off
                 continue
             if self.poll <= 0:  # no polling: the start-up catch-up was all
                 return
@@ -113,20 +121,21 @@ class Follower:
             url = db.engine.url.set(drivername="postgresql")
         conninfo = url.render_as_string(hide_password=False)
         failures = 0
-        while True:
+        while not self._stopped.is_set():
             try:
                 with psycopg.connect(conninfo, autocommit=True) as connection:
                     connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
                     failures = 0
                     self._event.set()  # anything sent while not listening
-                    for _ in connection.notifies():
-                        self._event.set()
+                    while not self._stopped.is_set():  # the timeout lets it see a stop
+                        for _ in connection.notifies(timeout=max(self.poll, 1.0)):
+                            self._event.set()
             except Exception as error:
                 failures += 1
                 if failures == 1:
                     name = type(error).__name__
                     log.warning("search LISTEN connection lost (%s); retrying", name)
-            time.sleep(retry_delay(self.poll, failures))
+            self._stopped.wait(retry_delay(self.poll, failures))
 
 
 def retry_delay(poll: float, failures: int) -> float:

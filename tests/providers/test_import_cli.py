@@ -11,6 +11,7 @@ from directory import create_app
 from directory.extensions import db
 from directory.providers.importlock import ADVISORY_KEY, import_lock
 from directory.providers.models import Provider
+from directory.search.extension import close_search
 
 from ..support import app_config
 from .rows import csv_text, good_row
@@ -29,7 +30,7 @@ def test_import_into_a_database_without_tables_creates_them(tmp_path, write_csv)
         assert db.session.scalar(select(func.count()).select_from(Provider)) == 1
         db.session.remove()
         db.engine.dispose()
-    app.extensions["search"].index.close()
+    close_search(app)
 
 
 def test_second_import_is_refused_while_one_runs(app, runner, write_csv):

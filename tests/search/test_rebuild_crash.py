@@ -13,7 +13,7 @@ from pathlib import Path
 from directory import create_app
 from directory.geo.geocoder import OfflineGeocoder
 from directory.providers.importer import import_providers
-from directory.search.extension import build_index, search_service
+from directory.search.extension import build_index, close_search, search_service
 from directory.search.index import BUILDING
 from directory.search.request import SearchRequest
 
@@ -114,7 +114,7 @@ def test_killed_rebuild_leaves_nothing_running_and_the_next_start_converges(tmp_
     assert not list(root.glob(f"{BUILDING}*"))
     with restarted.app_context():
         assert search_service().search(SearchRequest(q="legal")).total > 0
-    restarted.extensions["search"].index.close()
+    close_search(restarted)
 
     # The next rebuild converges.
     again = _rebuild(env)
@@ -123,6 +123,6 @@ def test_killed_rebuild_leaves_nothing_running_and_the_next_start_converges(tmp_
     assert f"Indexed {total} listing(s) in " in out
     assert restarted.extensions["search"].index.current_dir() != serving
     assert not list(root.glob(f"{BUILDING}*"))
-    app.extensions["search"].index.close()
+    close_search(app)
     with app.app_context():
         db.engine.dispose()

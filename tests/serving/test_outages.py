@@ -6,6 +6,7 @@ import pytest
 
 from directory import create_app
 from directory.search.errors import SearchUnavailable
+from directory.search.extension import close_search
 
 from ..support import app_config
 
@@ -16,7 +17,7 @@ def unreachable(tmp_path):
     missing = tmp_path / "gone" / "directory.sqlite3"
     app = create_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{missing}"))
     yield app.test_client()
-    app.extensions["search"].index.close()
+    close_search(app)
 
 
 def _assert_friendly(response, *words: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from directory import create_app
 from directory.extensions import db
 from directory.providers.models import Provider
+from directory.search.extension import close_search
 
 from ..support import app_config
 
@@ -42,4 +43,4 @@ def test_alive_but_not_ready_without_a_database(tmp_path):
     assert ready.status_code == 503
     assert ready.get_json()["database"] == "unavailable"
     _assert_probe_headers(ready)
-    app.extensions["search"].index.close()
+    close_search(app)
