@@ -56,3 +56,26 @@ def test_a_build_in_children_leaves_the_collector_as_it_was(indexed_app):
     with indexed_app.app_context():
         assert build_index() == 8
     assert gc.get_freeze_count() == 0
+
+
+def test_the_writers_do_not_run_the_collector(indexed_app, monkeypatch, tmp_path):
+    """A writer's collector walked every term it holds, again and again: ~5% of a build."""
+    import gc
+
+    from directory.search import source
+    from directory.search.extension import build_index
+
+    seen = tmp_path / "collector.txt"
+    original = source.read_documents
+
+    def reading(ids):
+        with seen.open("a") as out:  # in the writer process
+            out.write(f"{gc.isenabled()}\n")
+        return original(ids)
+
+    monkeypatch.setattr(source, "read_documents", reading)
+    indexed_app.config["SEARCH_BUILD_PART_SIZE"] = 3
+    with indexed_app.app_context():
+        assert build_index() == 8
+    assert seen.read_text().split() == ["False"] * 3
+    assert gc.isenabled()  # this process collects as before
