@@ -178,7 +178,7 @@ def _workers(server: subprocess.Popen) -> list[dict[str, str]]:
     return found
 
 
-def _workers_cpu_s(server: subprocess.Popen) -> float:
+def workers_cpu_s(server: subprocess.Popen) -> float:
     """CPU seconds the workers have used: on a shared machine, less noisy than wall time."""
     total = 0
     for worker in _workers(server):
@@ -238,9 +238,9 @@ def measure(site: Site, worker_counts: list[int], max_requests: int, max_s: floa
             for path in ENDPOINTS:
                 # Warm every worker (each opens the index on its first search).
                 drive(port, path, queries[-WARM_UP * workers :], workers, WARM_UP * workers, 120)
-                cpu = _workers_cpu_s(server)
+                cpu = workers_cpu_s(server)
                 row[path] = drive(port, path, queries, workers, max_requests, max_s)
-                used = _workers_cpu_s(server) - cpu
+                used = workers_cpu_s(server) - cpu
                 row[path]["server_cpu_ms"] = round(1000 * used / max(1, row[path]["requests"]), 1)
             row["worker_rss_mb"] = sorted(
                 round(int(w["VmRSS"].split()[0]) / 1024) for w in _workers(server)

@@ -9,6 +9,9 @@ sent open-loop at --rate per second (a late answer does not slow the sender, so 
 shows in the latency, measured from when each search was due). Targets (issue 12): 2 workers
 at 100k listings hold >= 300 searches/s with p95 under 50 ms, with 0 errors and 0 lost edits
 (every edit is found by a search afterwards). It prints its figures and asserts nothing.
+
+The senders share the server's cores, so each keeps one connection and sends bytes made in
+advance; the CPU each side used per search is printed (the workers' from /proc).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import signal
 import socket
 import subprocess
@@ -27,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.http import api_body
+from bench.http import api_body, workers_cpu_s
 from bench.queries import make_browse_queries, make_queries
 from bench.site import FLASK, OUT, ROOT, Site, fingerprint, prepare_site
 from bench.synthetic import write_csv
@@ -83,24 +87,74 @@ def _post(connection: http.client.HTTPConnection, body: dict[str, Any]) -> tuple
     return response.status, response.read()
 
 
+def _request(body: dict[str, Any]) -> bytes:
+    """A search as the bytes sent (made once: the sender shares the server's 2 cores)."""
+    payload = json.dumps(body).encode()
+    head = (
+        "POST /api/v1/search HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+    )
+    return head.encode() + payload
+
+
+class _Sender:
+    """A keep-alive HTTP/1.1 connection reading just the status and Content-Length: much
+    cheaper than http.client, whose header parsing would take CPU from the server."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.sock: socket.socket | None = None
+        self.buffer = b""
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+        self.sock, self.buffer = None, b""
+
+    def _more(self) -> None:
+        chunk = self.sock.recv(262144)
+        if not chunk:
+            raise OSError("connection closed")
+        self.buffer += chunk
+
+    def send(self, request: bytes) -> int:
+        """The status of the answer to `request` (its body read and dropped)."""
+        if self.sock is None:
+            self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=30)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock.sendall(request)
+        while (end := self.buffer.find(b"\r\n\r\n")) < 0:
+            self._more()
+        head = self.buffer[: end + 2].lower()  # each header line with its CRLF
+        start = head.index(b"content-length:") + len(b"content-length:")
+        length = int(head[start : head.index(b"\r\n", start)])
+        while len(self.buffer) < end + 4 + length:
+            self._more()
+        self.buffer = self.buffer[end + 4 + length :]
+        if b"connection: close" in head:
+            self.close()
+        return int(head[9:12])
+
+
 def _client(port: int, bodies: list[dict], slots: range, start: float, rate: float, out) -> None:
-    """Send the searches of `slots`, each when it is due; report (late+answer ms, ok) pairs."""
+    """Send the searches of `slots`, each when it is due; report (late+answer ms, ok) pairs
+    and the CPU seconds this sender used."""
+    requests = [_request(body) for body in bodies]
     results = []
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    sender = _Sender(port)
     for slot in slots:
         due = start + slot / rate
         if (wait := due - time.monotonic()) > 0:
             time.sleep(wait)
         try:
-            status, _ = _post(connection, bodies[slot % len(bodies)])
-            ok = status == 200
-        except (OSError, http.client.HTTPException):
+            ok = sender.send(requests[slot % len(requests)]) == 200
+        except (OSError, ValueError):
             ok = False
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            sender.close()
         results.append(((time.monotonic() - due) * 1000, ok))
-    connection.close()
-    out.put(("searches", results))
+    sender.close()
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    out.put(("searches", results, used.ru_utime + used.ru_stime))
 
 
 def _letters(number: int) -> str:
@@ -138,7 +192,8 @@ def _editor(env: dict[str, str], seconds: float, run: str, out) -> None:
             edits.append((provider.id, word))
             number += 1
             time.sleep(max(0.0, 1.0 - (time.monotonic() - tick)))
-    out.put(("edits", edits))
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    out.put(("edits", edits, used.ru_utime + used.ru_stime))
 
 
 def _visible(port: int, edits: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], float]:
@@ -206,6 +261,7 @@ def run(args: argparse.Namespace) -> None:
         start = time.monotonic() + 1.0
         queue: multiprocessing.Queue = multiprocessing.Queue()
         load_before = os.getloadavg()
+        server_cpu = workers_cpu_s(server)
         senders = [
             multiprocessing.Process(
                 target=_client,
@@ -223,8 +279,10 @@ def run(args: argparse.Namespace) -> None:
             process.join(timeout=30)
         elapsed = time.monotonic() - start
         load_after = os.getloadavg()
-        edits = [edit for kind, items in outputs if kind == "edits" for edit in items]
-        timings = [item for kind, items in outputs if kind == "searches" for item in items]
+        server_cpu = workers_cpu_s(server) - server_cpu
+        edits = [edit for kind, items, _ in outputs if kind == "edits" for edit in items]
+        timings = [item for kind, items, _ in outputs if kind == "searches" for item in items]
+        cpu = {kind: sum(c for k, _, c in outputs if k == kind) for kind in ("searches", "edits")}
         missing, waited = _visible(port, edits)
     finally:
         server.send_signal(signal.SIGTERM)
@@ -244,6 +302,11 @@ def run(args: argparse.Namespace) -> None:
         f"latency ms (from when due): p50 {_percentile(latencies, 0.5):.1f}  "
         f"p95 {_percentile(latencies, 0.95):.1f}  p99 {_percentile(latencies, 0.99):.1f}  "
         f"max {max(latencies):.1f}"
+    )
+    per = 1000 / max(1, len(timings))
+    print(
+        f"CPU ms per search: gunicorn workers {server_cpu * per:.1f}, senders "
+        f"{cpu['searches'] * per:.1f}; editor {cpu['edits']:.1f} s in all"
     )
     print(
         f"edits {len(edits)}; lost {len(missing)} (all found by search {waited:.1f} s after "
