@@ -77,7 +77,7 @@ def _grouped(connection, model, row_type, first: str, last: str) -> dict[str, li
     return {key: [row_type(*values) for values in rows] for key, rows in grouped.items()}
 
 
-def read_records(connection, first: str, last: str) -> Iterator[ListingRecord]:
+def read_records(first: str, last: str) -> Iterator[ListingRecord]:
     """Every active listing whose id is between `first` and `last` (inclusive), in id order."""
     query = (
         select(_PROVIDER, Organization.name.label("_organization"))
@@ -85,22 +85,23 @@ def read_records(connection, first: str, last: str) -> Iterator[ListingRecord]:
         .where(_PROVIDER.c.id.between(first, last))
         .order_by(_PROVIDER.c.id)
     )
-    codes = _grouped(connection, ProviderCode, CodeRow, first, last)
-    phones = _grouped(connection, Phone, PhoneRow, first, last)
-    hours = _grouped(connection, OpeningHours, HoursRow, first, last)
-    for row in connection.execute(query).mappings():
-        # The status is checked here, not in SQL: SQLite's sampled statistics (ANALYZE with
-        # an analysis limit) made `status = ?` look more selective than the id range at 1M
-        # listings, and each batch walked every active listing (13 GB read per 25k indexed).
-        if row["status"] != Status.active:
-            continue
-        columns = dict(row)
-        organization = columns.pop("_organization")
-        listing_id = columns["id"]
-        yield ListingRecord(
-            columns, organization, codes.get(listing_id, []),
-            phones.get(listing_id, []), hours.get(listing_id, []),
-        )  # fmt: skip
+    with db.engine.connect() as connection:
+        codes = _grouped(connection, ProviderCode, CodeRow, first, last)
+        phones = _grouped(connection, Phone, PhoneRow, first, last)
+        hours = _grouped(connection, OpeningHours, HoursRow, first, last)
+        for row in connection.execute(query).mappings():
+            # The status is checked here, not in SQL: SQLite's sampled statistics (ANALYZE
+            # with an analysis limit) made `status = ?` look more selective than the id range
+            # at 1M listings, and each batch walked every active listing (13 GB read per 25k).
+            if row["status"] != Status.active:
+                continue
+            columns = dict(row)
+            organization = columns.pop("_organization")
+            listing_id = columns["id"]
+            yield ListingRecord(
+                columns, organization, codes.get(listing_id, []),
+                phones.get(listing_id, []), hours.get(listing_id, []),
+            )  # fmt: skip
 
 
 def active_ids() -> list[str]:
@@ -112,11 +113,10 @@ def active_ids() -> list[str]:
 
 def read_documents(ids: list[str]) -> Iterator[dict[str, Any]]:
     """The index documents of the active listings from ids[0] to ids[-1] (sorted ids)."""
-    with db.engine.connect() as connection:
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            for record in read_records(connection, chunk[0], chunk[-1]):
-                yield provider_to_document(record)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        for record in read_records(chunk[0], chunk[-1]):
+            yield provider_to_document(record)
 
 
 def document_sources(parts: int) -> list[DocumentSource]:
