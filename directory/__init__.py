@@ -9,12 +9,15 @@ from flask import Flask, request
 
 from . import settings
 from .extensions import babel, configure_sqlite, csrf, db, limiter, login_manager, migrate
+from .json_provider import OrjsonProvider
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 class Directory(Flask):
     """The Flask app, whose error log names a route rather than a listing a visitor opened."""
+
+    json_provider_class = OrjsonProvider
 
     def log_exception(self, exc_info) -> None:
         from .serving.logs import loggable_route
