@@ -64,6 +64,29 @@ def error_responses(*statuses: str) -> dict[str, str]:
 
 
 BLANK = {"type": "string", "maxLength": 0}
+# The input guard (input_guard.py) refuses any request holding a NUL character.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _refuse_nul(schema: dict[str, Any]) -> None:
+    kinds = schema.get("type")
+    if kinds == "array" or (isinstance(kinds, list) and "array" in kinds):
+        _refuse_nul(schema.get("items", {}))
+    elif (kinds == "string" or (isinstance(kinds, list) and "string" in kinds)) and not (
+        {"enum", "format", "pattern"} & set(schema)
+    ):
+        schema["pattern"] = NO_NUL
+
+
+def refuse_nul_in_parameters(document: dict[str, Any]) -> dict[str, Any]:
+    """Say what the input guard does: a path or query value holding a NUL character is
+    refused (422), so free-text parameters admit none."""
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") in ("path", "query") and "schema" in parameter:
+                    _refuse_nul(parameter["schema"])
+    return document
 
 
 def _or_blank(schema: dict[str, Any], null: bool) -> dict[str, Any]:

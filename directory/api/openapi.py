@@ -5,10 +5,19 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from directory.openapi import accept_blanks, error_responses, new_spec
+from directory.openapi import (
+    accept_blanks,
+    error_responses,
+    new_spec,
+    refuse_nul_in_parameters,
+)
 from directory.search.request import SearchRequestSchema
 
-from .schemas import ProviderDetailSchema, SearchResponseSchema, TaxonomyResponseSchema
+from .schemas import (
+    ProviderDetailSchema,
+    SearchResponseSchema,
+    TaxonomyResponseSchema,
+)
 
 API_VERSION = "1"
 
@@ -94,4 +103,4 @@ def api_openapi() -> dict[str, Any]:
             }
         },
     )
-    return accept_blanks(spec.to_dict(), components=("SearchRequest",))
+    return accept_blanks(refuse_nul_in_parameters(spec.to_dict()), components=("SearchRequest",))

@@ -6,7 +6,12 @@ import json
 from functools import cache
 from typing import Any
 
-from directory.openapi import accept_blanks, error_responses, new_spec
+from directory.openapi import (
+    accept_blanks,
+    error_responses,
+    new_spec,
+    refuse_nul_in_parameters,
+)
 
 from .package import SPEC_DIR
 from .profile import HSDS_VERSION
@@ -147,4 +152,4 @@ def hsds_openapi() -> dict[str, Any]:
     _collection(spec, "/hsds/organizations", "organization", OrganizationQuerySchema, "Orgs.")
     _collection(spec, "/hsds/taxonomies", "taxonomy", PageQuerySchema, "Taxonomies.")
     _collection(spec, "/hsds/taxonomy_terms", "taxonomy_term", TaxonomyTermQuerySchema, "Terms.")
-    return accept_blanks(spec.to_dict())
+    return accept_blanks(refuse_nul_in_parameters(spec.to_dict()))

@@ -16,7 +16,8 @@ MILES_TO_KM = 1.609344
 # Request parameter -> request attribute, for the any-of code filters.
 CODE_PARAMETERS = {"service": "services", "language": "languages", "population": "populations"}
 # What `ignore` may name: a reading of the query, as a chip's `remove` gives it.
-IGNORABLE = r"^(query_language|(services|populations|languages|flags|place|correction):.+)$"
+# No NUL character (input_guard.py refuses them; the API's description says so).
+IGNORABLE = r"^(query_language|(services|populations|languages|flags|place|correction):[^\u0000]+)$"
 # Parameters a form may repeat.
 REPEATED = (*CODE_PARAMETERS, "ignore")
 
