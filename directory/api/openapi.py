@@ -14,6 +14,7 @@ from directory.openapi import (
 from directory.search.request import SearchRequestSchema
 
 from .schemas import (
+    HoursSchema,
     ProviderDetailSchema,
     SearchResponseSchema,
     TaxonomyResponseSchema,
@@ -37,6 +38,8 @@ def api_openapi() -> dict[str, Any]:
         "(429 with Retry-After past it). Answers carry ETag and Last-Modified (304 on match).",
     )
     spec.components.schema("SearchRequest", schema=SearchRequestSchema)
+    # Listings' hours are written a pattern at a time (schemas.py); this is their one shape.
+    spec.components.schema("Hours", schema=HoursSchema)
     spec.components.schema("SearchResponse", schema=SearchResponseSchema)
     spec.components.schema("ProviderDetail", schema=ProviderDetailSchema)
     spec.components.schema("Taxonomy", schema=TaxonomyResponseSchema)

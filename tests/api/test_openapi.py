@@ -74,3 +74,12 @@ def test_free_text_parameters_say_a_nul_character_is_refused(client):
         with pytest.raises(NoSuchExample):
             find(from_regex(pattern, fullmatch=True), lambda value: "\x00" in value)
     assert client.get("/hsds/organizations?search=a%00b").status_code == 422
+
+
+def test_hours_are_described_once_for_summaries_and_details(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    for name in ("ProviderSummary", "ProviderDetail"):
+        hours = schemas[name]["properties"]["hours"]
+        assert hours["allOf"] == [{"$ref": "#/components/schemas/Hours"}]
+    described = set(schemas["Hours"]["properties"])
+    assert described == {"text", "weekly", "open_24_7", "open_now", "closes_at", "time_zone"}
