@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from apispec import APISpec
@@ -68,24 +69,33 @@ BLANK = {"type": "string", "maxLength": 0}
 NO_NUL = "^[^\\u0000]*$"
 
 
-def _refuse_nul(schema: dict[str, Any]) -> None:
+def _parameters(document: dict[str, Any], places: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Every described parameter found in `places` ("path", "query"), with its schema."""
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") in places and "schema" in parameter:
+                    yield parameter
+
+
+def _is(schema: dict[str, Any], kind: str) -> bool:
+    """Whether a schema's `type` (one name or a list of them) admits `kind`."""
     kinds = schema.get("type")
-    if kinds == "array" or (isinstance(kinds, list) and "array" in kinds):
+    return kinds == kind or (isinstance(kinds, list) and kind in kinds)
+
+
+def _refuse_nul(schema: dict[str, Any]) -> None:
+    if _is(schema, "array"):
         _refuse_nul(schema.get("items", {}))
-    elif (kinds == "string" or (isinstance(kinds, list) and "string" in kinds)) and not (
-        {"enum", "format", "pattern"} & set(schema)
-    ):
+    elif _is(schema, "string") and not {"enum", "format", "pattern"} & set(schema):
         schema["pattern"] = NO_NUL
 
 
 def refuse_nul_in_parameters(document: dict[str, Any]) -> dict[str, Any]:
     """Say what the input guard does: a path or query value holding a NUL character is
     refused (422), so free-text parameters admit none."""
-    for path in document.get("paths", {}).values():
-        for operation in path.values():
-            for parameter in operation.get("parameters", []):
-                if parameter.get("in") in ("path", "query") and "schema" in parameter:
-                    _refuse_nul(parameter["schema"])
+    for parameter in _parameters(document, ("path", "query")):
+        _refuse_nul(parameter["schema"])
     return document
 
 
@@ -100,11 +110,8 @@ def accept_blanks(document: dict[str, Any], components: tuple[str, ...] = ()) ->
     "not given", so the description must admit them (query parameters and the named
     request-body components).
     """
-    for path in document.get("paths", {}).values():
-        for operation in path.values():
-            for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "query" and "schema" in parameter:
-                    parameter["schema"] = _or_blank(parameter["schema"], null=False)
+    for parameter in _parameters(document, ("query",)):
+        parameter["schema"] = _or_blank(parameter["schema"], null=False)
     schemas = document.get("components", {}).get("schemas", {})
     for name in components:
         properties = schemas[name].get("properties", {})
