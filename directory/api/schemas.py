@@ -111,9 +111,9 @@ def _hours_pattern(intervals: tuple[Interval, ...]) -> dict[str, Any]:
     answer. Callers copy the result before adding to it."""
     return HOURS_PATTERN.dump(
         {
-            "text": format_hours(list(intervals)) or None,
+            "text": format_hours(intervals) or None,
             "weekly": intervals,
-            "open_24_7": bool(intervals) and is_always_open(list(intervals)),
+            "open_24_7": is_always_open(intervals),
         }
     )
 

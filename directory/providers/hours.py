@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -110,7 +111,7 @@ def _day_runs(days: list[int]) -> str:
     )
 
 
-def format_hours(intervals: list[Interval]) -> str:
+def format_hours(intervals: Sequence[Interval]) -> str:
     """Write intervals back as canonical text that `parse_hours` reads to the same intervals."""
     if not intervals:
         return ""
@@ -131,7 +132,7 @@ def format_hours(intervals: list[Interval]) -> str:
     return "; ".join(rules)
 
 
-def is_always_open(intervals: list[Interval]) -> bool:
+def is_always_open(intervals: Iterable[Interval]) -> bool:
     """Tell whether the intervals cover every minute of the week."""
     days = {i.weekday for i in intervals if i.opens == 0 and i.closes >= MINUTES_PER_DAY}
     return days == set(range(7))
