@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 from bench.queries import make_queries
 from bench.run import summary
-from bench.site import ROOT, Site, prepare_site
+from bench.site import OUT, ROOT, SERVE, Site, prepare_site
 
 ENDPOINTS = ("/api/v1/search", "/en/search")
 WARM_UP = 40  # requests per worker before timing: each worker opens the index once
@@ -78,13 +78,16 @@ def _get(port: int, path: str) -> int:
 
 @contextmanager
 def gunicorn(site: Site, workers: int) -> Iterator[tuple[int, subprocess.Popen]]:
-    """Serve the site with `workers` sync workers on a free loopback port until the block ends."""
+    """Serve the site as `make serve` does, with `workers` workers, on a free loopback port
+    until the block ends (its log in bench/out/http-gunicorn.log)."""
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=site.env(), start_new_session=True,
-    )  # fmt: skip
+    OUT.mkdir(exist_ok=True)
+    with (OUT / "http-gunicorn.log").open("w") as log:
+        server = subprocess.Popen(
+            [*SERVE, "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+            cwd=ROOT, env=site.env(WEB_WORKERS=str(workers)), start_new_session=True,
+            stdout=log, stderr=log,
+        )  # fmt: skip
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:

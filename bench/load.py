@@ -29,17 +29,15 @@ import resource
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.http import api_body, workers_cpu_s
 from bench.queries import make_browse_queries, make_queries
-from bench.site import FLASK, OUT, ROOT, Site, fingerprint, prepare_site
+from bench.site import FLASK, OUT, ROOT, SERVE, Site, fingerprint, prepare_site
 from bench.synthetic import write_csv
 
-BIN = Path(sys.executable).parent
 # An edit writes this word and a letter code into a description; a search for it must find it.
 EDIT_MARK = "loadmark"
 VISIBLE_WITHIN_SECONDS = 30.0
@@ -226,10 +224,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    command = [
-        str(BIN / "gunicorn"), "--config", "python:directory.serving.gunicorn_conf",
-        "--bind", f"127.0.0.1:{port}", "wsgi:app",
-    ]  # fmt: skip
+    command = [*SERVE, "--bind", f"127.0.0.1:{port}", "wsgi:app"]
     with log.open("w") as handle:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=handle)
     for _ in range(600):

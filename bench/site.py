@@ -26,6 +26,8 @@ from bench.synthetic import generate, write_csv
 OUT = Path(__file__).parent / "out"
 ROOT = Path(__file__).resolve().parent.parent
 FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
+# gunicorn as `make serve` runs it: its config reads WEB_WORKERS and WEB_THREADS, logs privately.
+SERVE = [sys.executable, "-m", "gunicorn", "--config", "python:directory.serving.gunicorn_conf"]
 
 
 def fingerprint() -> str:

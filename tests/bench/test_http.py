@@ -1,9 +1,16 @@
-"""bench/http.py sends what the API and the results page accept, with every filter read."""
+"""bench/http.py sends what the API and the results page accept, with every filter read,
+to the server `make serve` runs."""
 
 from __future__ import annotations
 
+import subprocess
+
+import pytest
+
+from bench import http as bench_http
 from bench.http import ENDPOINTS, request_bytes
 from bench.queries import make_queries
+from bench.site import SERVE, Site
 from bench.synthetic import generate
 from directory.geo.geocoder import OfflineGeocoder
 from directory.providers.importer import import_providers
@@ -47,3 +54,21 @@ def test_filters_and_place_reach_the_search(app, write_csv):
                 assert narrow["services"][0] in listing["services"]
                 assert "es" in listing["languages"]
     assert totals[0] > totals[1] > 0
+
+
+def test_the_server_timed_is_the_one_make_serve_runs(monkeypatch, tmp_path):
+    """Its config (gthread workers, private access log, the index follower), not bare
+    gunicorn's sync workers: the figure is what a deployment pays for a request."""
+    started = {}
+
+    def popen(command, **options):
+        started.update(command=command, env=options["env"])
+        raise OSError("not started in this test")
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    monkeypatch.setattr(bench_http, "OUT", tmp_path)
+    with pytest.raises(OSError), bench_http.gunicorn(Site(10, tmp_path), 2):
+        pass
+    assert started["command"][: len(SERVE)] == SERVE
+    assert "python:directory.serving.gunicorn_conf" in started["command"]
+    assert started["env"]["WEB_WORKERS"] == "2"
