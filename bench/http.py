@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,7 +35,7 @@ from bench.site import OUT, ROOT, SERVE, Site, prepare_site
 
 ENDPOINTS = ("/api/v1/search", "/en/search")
 WARM_UP = 40  # requests per worker before timing: each worker opens the index once
-START_TIMEOUT_S = 120
+START_TIMEOUT_S = 300  # a damaged or missing index is rebuilt first
 
 
 def api_body(query: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def request_bytes(path: str, query: dict[str, Any]) -> tuple[bytes, str]:
     return urlencode(body, doseq=True).encode(), "application/x-www-form-urlencoded"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -77,29 +78,28 @@ def _get(port: int, path: str) -> int:
 
 
 @contextmanager
-def gunicorn(site: Site, workers: int) -> Iterator[tuple[int, subprocess.Popen]]:
-    """Serve the site as `make serve` does, with `workers` workers, on a free loopback port
-    until the block ends (its log in bench/out/http-gunicorn.log)."""
-    port = _free_port()
-    OUT.mkdir(exist_ok=True)
-    with (OUT / "http-gunicorn.log").open("w") as log:
+def serve(env: dict[str, str], log: Path) -> Iterator[tuple[int, subprocess.Popen]]:
+    """Serve as `make serve` does (`SERVE`, settings from `env`) on a free loopback port,
+    ready to search, until the block ends; its output goes to `log`."""
+    port = free_port()
+    log.parent.mkdir(exist_ok=True)
+    with log.open("w") as handle:
         server = subprocess.Popen(
             [*SERVE, "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT, env=site.env(WEB_WORKERS=str(workers)), start_new_session=True,
-            stdout=log, stderr=log,
+            cwd=ROOT, env=env, start_new_session=True, stdout=handle, stderr=handle,
         )  # fmt: skip
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
             if server.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {server.returncode}")
+                raise RuntimeError(f"gunicorn exited with {server.returncode}; see {log}")
             try:
-                if _get(port, "/en/") == 200:
+                if _get(port, "/readyz") == 200:
                     break
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not answer in time")
+                raise RuntimeError(f"gunicorn was not ready in {START_TIMEOUT_S} s; see {log}")
             time.sleep(0.2)
         yield port, server
     finally:
@@ -112,7 +112,7 @@ def gunicorn(site: Site, workers: int) -> Iterator[tuple[int, subprocess.Popen]]
 
 
 def _post(port: int, path: str, body: bytes, content_type: str) -> float:
-    """One request on its own connection (sync workers close it anyway); milliseconds."""
+    """One request on its own connection, as from a new visitor; milliseconds."""
     start = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -236,7 +236,8 @@ def measure(site: Site, worker_counts: list[int], max_requests: int, max_s: floa
     queries = make_queries(max(max_requests, 500) + WARM_UP * 2, seed=13)
     figures: dict[str, Any] = {"n": site.n, "load_average_before": os.getloadavg()}
     for workers in worker_counts:
-        with gunicorn(site, workers) as (port, server):
+        env = site.env(WEB_WORKERS=str(workers))
+        with serve(env, OUT / "http-gunicorn.log") as (port, server):
             row: dict[str, Any] = {}
             for path in ENDPOINTS:
                 # Warm every worker (each opens the index on its first search).

@@ -26,27 +26,19 @@ import multiprocessing
 import os
 import random
 import resource
-import signal
 import socket
 import subprocess
 import time
-from pathlib import Path
 from typing import Any
 
-from bench.http import api_body, workers_cpu_s
+from bench.http import api_body, serve, workers_cpu_s
 from bench.queries import make_browse_queries, make_queries
-from bench.site import FLASK, OUT, ROOT, SERVE, Site, fingerprint, prepare_site
+from bench.site import FLASK, OUT, ROOT, Site, fingerprint, prepare_site
 from bench.synthetic import write_csv
 
 # An edit writes this word and a letter code into a description; a search for it must find it.
 EDIT_MARK = "loadmark"
 VISIBLE_WITHIN_SECONDS = 30.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _postgresql_site(n: int, url: str) -> Site:
@@ -223,32 +215,10 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def _start_gunicorn(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    command = [*SERVE, "--bind", f"127.0.0.1:{port}", "wsgi:app"]
-    with log.open("w") as handle:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=handle)
-    for _ in range(600):
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/readyz")
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            pass
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited; see {log}")
-        time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"gunicorn was not ready in 300 s; see {log}")
-
-
 def run(args: argparse.Namespace) -> None:
     env = prepare(args)
-    port = _free_port()
-    OUT.mkdir(exist_ok=True)
     log = OUT / "load-gunicorn.log"
-    server = _start_gunicorn(env, port, log)
-    try:
+    with serve(env, log) as (port, server):
         text, browse = make_queries(2000), make_browse_queries(500)
         bodies = [api_body(q) for q in text + browse]
         random.Random(3).shuffle(bodies)
@@ -284,9 +254,6 @@ def run(args: argparse.Namespace) -> None:
         timings = [item for kind, items, _ in outputs if kind == "searches" for item in items]
         cpu = {kind: sum(c for k, _, c in outputs if k == kind) for kind in ("searches", "edits")}
         missing, waited = _visible(port, edits)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     latencies = [ms for ms, _ in timings]
     errors = sum(1 for _, ok in timings if not ok)
     database = "PostgreSQL" if args.database_url else "SQLite"

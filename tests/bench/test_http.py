@@ -66,9 +66,21 @@ def test_the_server_timed_is_the_one_make_serve_runs(monkeypatch, tmp_path):
         raise OSError("not started in this test")
 
     monkeypatch.setattr(subprocess, "Popen", popen)
-    monkeypatch.setattr(bench_http, "OUT", tmp_path)
-    with pytest.raises(OSError), bench_http.gunicorn(Site(10, tmp_path), 2):
+    with pytest.raises(OSError), bench_http.serve({"WEB_WORKERS": "2"}, tmp_path / "log"):
         pass
     assert started["command"][: len(SERVE)] == SERVE
     assert "python:directory.serving.gunicorn_conf" in started["command"]
     assert started["env"]["WEB_WORKERS"] == "2"
+
+
+def test_each_worker_count_is_served_with_that_many_workers(monkeypatch, tmp_path):
+    asked = []
+
+    def serve(env, log):
+        asked.append(env["WEB_WORKERS"])
+        raise OSError("not started in this test")
+
+    monkeypatch.setattr(bench_http, "serve", serve)
+    with pytest.raises(OSError):
+        bench_http.measure(Site(10, tmp_path), [2], max_requests=1, max_s=1.0)
+    assert asked == ["2"]
