@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,8 @@ from .schema import LANGUAGE_INDEX, POPULATION_BITS, SERVICE_BITS
 from .snapshot import Snapshot
 
 EARTH_RADIUS_KM = 6371.0088
+# Degrees added to the longitude reach so rounding never drops a point on the circle.
+LONGITUDE_SLACK = 1e-9
 
 
 def code_mask(bits: np.ndarray, table: dict[str, int], codes: Iterable[str]) -> np.ndarray:
@@ -184,11 +187,26 @@ def haversine_km(lat: np.ndarray, lon: np.ndarray, origin: tuple[float, float]) 
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
+def longitude_reach(latitude: float, radius_km: float) -> float | None:
+    """The most a point within `radius_km` of a point at `latitude` can differ from it in
+    longitude, in degrees; None when the circle holds a pole (then any longitude can)."""
+    angle = radius_km / EARTH_RADIUS_KM
+    if abs(math.radians(latitude)) + angle >= math.pi / 2:
+        return None
+    return math.degrees(math.asin(math.sin(angle) / math.cos(math.radians(latitude))))
+
+
 def within_radius(snapshot: Snapshot, origin: tuple[float, float], radius_km: float) -> np.ndarray:
     """Located documents within `radius_km` (deleted ones too: callers keep only live ones),
     found through each segment's latitude-sorted order."""
     degrees = radius_km / 111.0
     band = snapshot.latitude_band(origin[0] - degrees, origin[0] + degrees)
+    reach = longitude_reach(origin[0], radius_km)
+    if reach is not None:
+        # A latitude band spans every longitude: cheap comparisons keep the haversine to the
+        # points that can be inside (a wide country's band is mostly out of reach).
+        apart = np.abs(snapshot.lon[band] - origin[1])
+        band = band[np.minimum(apart, 360.0 - apart) <= reach + LONGITUDE_SLACK]
     distances = haversine_km(snapshot.lat[band], snapshot.lon[band], origin)
     mask = np.zeros(snapshot.size, dtype=bool)
     mask[band[distances <= radius_km]] = True
