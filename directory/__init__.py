@@ -59,6 +59,7 @@ def register_proxy(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the unbound extensions to this app."""
+    from .web import babel_context
     from .web.bidi import IsolatingDomain
     from .web.i18n import locale_selector
 
@@ -68,6 +69,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     babel.init_app(app, locale_selector=locale_selector)
     babel.domain_instance = IsolatingDomain()
+    babel_context.install()
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

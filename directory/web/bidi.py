@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from babel import Locale
-from flask_babel import Domain, _get_current_context, get_locale
+from flask_babel import Domain, get_locale
 from markupsafe import Markup
+
+from .babel_context import babel_context
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"  # left-to-right, first-strong, pop isolate
 # A Latin or number run with the symbols that belong to it: "LGBTQ+", "24/7", "18-24", "T-visa".
@@ -44,7 +46,7 @@ class IsolatingDomain(Domain):
         # A page asks ~300 times; Flask-Babel's own lookup walks the request context and
         # formats the locale's name each time. Remembered per request and locale object
         # (`force_locale` swaps the object, so a forced language is looked up afresh).
-        context = _get_current_context()
+        context = babel_context()
         locale = getattr(context, "babel_locale", None)
         remembered = getattr(context, "directory_translations", None)
         if remembered is not None and locale is not None and remembered[0] is locale:
