@@ -26,8 +26,8 @@ ROWS = list(generate(30, seed=21))
 # Synthetic rows have no phones or hours: two listings get some, so records are compared on them.
 ROWS[0].update(phone="718-555-0100 (intake)", hotline="212-555-0101", hours="Mo-Fr 09:00-17:00")
 ROWS[1].update(phone="718-555-0102", hours="Mo,We 10:00-14:00; Sa 09:00-12:00")
-API_STATEMENTS = 4  # listings with organizations, then their codes, phones and hours
-PAGE_STATEMENTS = 5  # the same, and the availability of the whole page
+API_STATEMENTS = 2  # listings with organizations, then their codes, phones and hours
+PAGE_STATEMENTS = 3  # the same, and the availability of the whole page
 
 
 @pytest.fixture
