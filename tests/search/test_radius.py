@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from directory.search.filters import haversine_km, longitude_reach, within_radius
+from directory.search.filters import EARTH_RADIUS_KM, haversine_km, longitude_reach, within_radius
 
 
 class Points:
@@ -58,7 +58,7 @@ def test_longitude_reach_widens_towards_the_poles_and_stops_at_one():
 def _destination(origin, distance_km, bearing_deg):
     """The point `distance_km` from `origin` along an initial bearing (the direct problem)."""
     lat1, lon1 = np.radians(origin[0]), np.radians(origin[1])
-    angle, bearing = distance_km / 6371.0088, np.radians(bearing_deg)
+    angle, bearing = distance_km / EARTH_RADIUS_KM, np.radians(bearing_deg)
     lat2 = np.arcsin(np.sin(lat1) * np.cos(angle) + np.cos(lat1) * np.sin(angle) * np.cos(bearing))
     lon2 = lon1 + np.arctan2(
         np.sin(bearing) * np.sin(angle) * np.cos(lat1), np.cos(angle) - np.sin(lat1) * np.sin(lat2)
