@@ -131,7 +131,7 @@ def live_bit_counts(snapshot: Snapshot, column: str) -> np.ndarray:
     (kept with the segment, which never changes) less the deleted ones'."""
     found = snapshot.live_counts.get(column)
     if found is None:
-        parts = [arrays.counted(column, bit_counts) for _, _, arrays in snapshot.segments]
+        parts = [arrays.kept("counts", column, bit_counts) for _, _, arrays in snapshot.segments]
         found = np.sum(parts, axis=0) if parts else bit_counts(getattr(snapshot, column))
         dead = ~snapshot.alive
         if dead.any():
@@ -140,14 +140,69 @@ def live_bit_counts(snapshot: Snapshot, column: str) -> np.ndarray:
     return found
 
 
+@dataclass(frozen=True)
+class BitPatterns:
+    """A bit column as its distinct values: each row's value number, and the bits each value
+    sets as (value, bit) pairs. Listings share few combinations of codes (1,078 of services
+    among 100k synthetic listings), so counting values, then their bits, beats unpacking the
+    bits of every row (a third of the time of `bit_counts` over a third of 100k rows)."""
+
+    rows: np.ndarray
+    pair_value: np.ndarray
+    pair_bit: np.ndarray
+    values: int
+    bits: int
+
+
+def bit_patterns(words: np.ndarray) -> BitPatterns:
+    """The distinct values of an array of unsigned words ((n,) or (n, k)) and their bits."""
+    rows = words[:, None] if words.ndim == 1 else words
+    # Each word's values numbered, then combined: np.unique over rows (axis=0) sorts them as
+    # bytes, several times slower.
+    key = np.zeros(len(rows), dtype=np.int64)
+    for column in rows.T:
+        values, numbers = np.unique(column, return_inverse=True)
+        key = np.unique(key * len(values) + numbers, return_inverse=True)[1]
+    _, first, numbers = np.unique(key, return_index=True, return_inverse=True)
+    distinct = np.ascontiguousarray(rows[first]).astype(rows.dtype.newbyteorder("<"))
+    unpacked = np.unpackbits(
+        distinct.view(np.uint8).reshape(len(distinct), -1), axis=1, bitorder="little"
+    )
+    pair_value, pair_bit = np.nonzero(unpacked)
+    small = np.uint16 if len(distinct) <= np.iinfo(np.uint16).max + 1 else np.uint32
+    return BitPatterns(
+        numbers.astype(small), pair_value, pair_bit, len(distinct), unpacked.shape[1]
+    )
+
+
+def pattern_bit_counts(patterns: BitPatterns, selected: np.ndarray) -> np.ndarray:
+    """How many selected rows have each bit set (`bit_counts` of the selected rows)."""
+    per_value = np.bincount(patterns.rows[selected], minlength=patterns.values)
+    totals = np.bincount(
+        patterns.pair_bit, weights=per_value[patterns.pair_value], minlength=patterns.bits
+    )
+    return totals.astype(np.int64)  # float64 holds every count below 2**53 exactly
+
+
+def _counts_over(snapshot: Snapshot, column: str, selected: np.ndarray) -> np.ndarray:
+    """`bit_counts` of the selected documents, segment by segment through their patterns."""
+    words = getattr(snapshot, column)
+    width = (words.shape[1] if words.ndim == 2 else 1) * words.dtype.itemsize * 8
+    totals = np.zeros(width, dtype=np.int64)
+    for _, docbase, arrays in snapshot.segments:
+        patterns = arrays.kept("patterns", column, bit_patterns)
+        totals += pattern_bit_counts(patterns, selected[docbase : docbase + arrays.doccount])
+    return totals
+
+
 def selected_bit_counts(snapshot: Snapshot, column: str, selected: np.ndarray) -> np.ndarray:
     """`bit_counts` over the selected live documents; for most of them, the counts over every
     live document less those of the rest (a browse selects nearly all: half the work or less)."""
     chosen = int(np.count_nonzero(selected))
     if 2 * chosen <= snapshot.doc_count:
-        return bit_counts(getattr(snapshot, column)[selected])
+        return _counts_over(snapshot, column, selected)
     rest = snapshot.alive & ~selected
-    return live_bit_counts(snapshot, column) - bit_counts(getattr(snapshot, column)[rest])
+    return live_bit_counts(snapshot, column) - _counts_over(snapshot, column, rest)
 
 
 @dataclass(frozen=True)

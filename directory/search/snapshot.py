@@ -7,8 +7,10 @@ import math
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -70,19 +72,19 @@ class SegmentArrays:
     # Whoosh's stored-field reader seeks and reads one shared file: a worker's threads take
     # turns (two at once read each other's bytes: a zlib error, a 500, under bench.load).
     stored_lock: threading.Lock = field(default_factory=threading.Lock)
-    # Per bit column, a count over every document of the segment (see filters.py).
-    counts: dict[str, np.ndarray] = field(default_factory=dict)
+    # Derived from one column, once: counts and value patterns of a bit column (filters.py).
+    derived: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def stored_id(self, docnum: int) -> str:
         """The listing id of a document of this segment."""
         with self.stored_lock:
             return self.stored.stored_fields(docnum)["id"]
 
-    def counted(self, column: str, counter) -> np.ndarray:
-        """`counter` applied to one column of every document here (deleted ones too), kept."""
-        found = self.counts.get(column)
+    def kept(self, name: str, column: str, make: Callable[[np.ndarray], Any]) -> Any:
+        """`make` applied to one column of every document here (deleted ones too), kept."""
+        found = self.derived.get((name, column))
         if found is None:
-            found = self.counts[column] = counter(getattr(self, column))
+            found = self.derived[(name, column)] = make(getattr(self, column))
         return found
 
     def close(self) -> None:
