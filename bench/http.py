@@ -40,13 +40,10 @@ START_TIMEOUT_S = 300  # a damaged or missing index is rebuilt first
 
 def api_body(query: dict[str, Any]) -> dict[str, Any]:
     """A bench query as the API's JSON body."""
-    body: dict[str, Any] = {
-        "q": query["q"],
-        "near": "{},{}".format(*query["near"]),
-        "radius_km": query["radius_km"],
-        "sort": query["sort"],
-        "per_page": 20,
-    }
+    body: dict[str, Any] = {"q": query["q"], "sort": query["sort"], "per_page": 20}
+    if query["near"] is not None:
+        body["near"] = "{},{}".format(*query["near"])
+        body["radius_km"] = query["radius_km"]
     if query["services"]:
         body["service"] = query["services"]
     if query["language"]:

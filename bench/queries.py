@@ -98,7 +98,7 @@ def _near(rng: random.Random) -> tuple[float, float]:
     return round(lat, 6), round(lon, 6)
 
 
-def _mix(count: int, seed: int, text: bool) -> list[dict[str, Any]]:
+def _mix(count: int, seed: int, text: bool, placed: bool = True) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     typos = _exact_flags(rng, count, 0.25 if text else 0.0)
     free_words = _exact_flags(rng, count, FREE_WORD_SHARE if text else 0.0)
@@ -117,9 +117,9 @@ def _mix(count: int, seed: int, text: bool) -> list[dict[str, Any]]:
                 "language": (
                     rng.choices(languages, weights=weights)[0] if language_filters[i] else None
                 ),
-                "near": _near(rng),
-                "radius_km": rng.choice(RADII_KM),
-                "sort": "distance" if by_distance[i] else "relevance",
+                "near": _near(rng) if placed else None,
+                "radius_km": rng.choice(RADII_KM) if placed else None,
+                "sort": "distance" if by_distance[i] and placed else "relevance",
             }
         )
     return out
@@ -133,6 +133,12 @@ def make_queries(count: int = 500, seed: int = 7) -> list[dict[str, Any]]:
 def make_browse_queries(count: int = 200, seed: int = 11) -> list[dict[str, Any]]:
     """Browse queries: like make_queries but with q == "" (filters and distance only)."""
     return _mix(count, seed, text=False)
+
+
+def make_placeless_queries(count: int = 500, seed: int = 17) -> list[dict[str, Any]]:
+    """Text queries with no place (an advocate asking for a shelter anywhere): they match far
+    more listings than a search near a point, so scoring and facets work over more rows."""
+    return _mix(count, seed, text=True, placed=False)
 
 
 def kind(query: dict[str, Any]) -> str:

@@ -54,12 +54,12 @@ def search_request(query: dict[str, Any]):
     """A bench query as the service's SearchRequest, top 20."""
     from directory.search.request import SearchRequest
 
-    lat, lon = query["near"]
+    near = "{},{}".format(*query["near"]) if query["near"] is not None else None
     return SearchRequest(
         q=query["q"],
         services=query["services"],
         languages=[query["language"]] if query["language"] else [],
-        near=f"{lat},{lon}",
+        near=near,
         radius_km=query["radius_km"],
         sort=query["sort"],
         per_page=20,
