@@ -9,7 +9,7 @@ import pytest
 
 from bench import http as bench_http
 from bench.http import ENDPOINTS, request_bytes
-from bench.queries import make_queries
+from bench.queries import make_placeless_queries, make_queries
 from bench.site import SERVE, Site
 from bench.synthetic import generate
 from directory.geo.geocoder import OfflineGeocoder
@@ -22,6 +22,9 @@ from ..providers.rows import csv_text
 def test_every_bench_request_is_accepted_by_both_endpoints(client):
     queries = make_queries(40, seed=6)
     assert any(q["services"] for q in queries) and any(q["language"] for q in queries)
+    placeless = make_placeless_queries(20, seed=6)
+    assert all(q["near"] is None and q["radius_km"] is None for q in placeless)
+    queries += placeless
     for path in ENDPOINTS:
         for query in queries:
             body, content_type = request_bytes(path, query)
@@ -54,6 +57,16 @@ def test_filters_and_place_reach_the_search(app, write_csv):
                 assert narrow["services"][0] in listing["services"]
                 assert "es" in listing["languages"]
     assert totals[0] > totals[1] > 0
+    # With no place, the same filters reach every listing having them, nearby or not.
+    anywhere = {**narrow, "near": None, "radius_km": None, "sort": "relevance"}
+    body, content_type = request_bytes("/api/v1/search", anywhere)
+    answer = client.post("/api/v1/search", data=body, content_type=content_type).get_json()
+    having = [
+        r for r in rows
+        if narrow["services"][0] in r["services"].split(";")
+        and "es" in r["languages"].split(";") and r.get("status", "active") == "active"
+    ]  # fmt: skip
+    assert answer["near"] is None and answer["total"] == len(having) >= totals[1]
 
 
 def test_the_server_timed_is_the_one_make_serve_runs(monkeypatch, tmp_path):
