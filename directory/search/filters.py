@@ -169,10 +169,24 @@ def bit_patterns(words: np.ndarray) -> BitPatterns:
         distinct.view(np.uint8).reshape(len(distinct), -1), axis=1, bitorder="little"
     )
     pair_value, pair_bit = np.nonzero(unpacked)
-    small = np.uint16 if len(distinct) <= np.iinfo(np.uint16).max + 1 else np.uint32
+    # The smallest types that hold them: at 1M listings (40 segments) int64 pairs and value
+    # numbers took 16 MB of a worker's memory, these 8.
+    values = _smallest_unsigned(len(distinct) - 1)
     return BitPatterns(
-        numbers.astype(small), pair_value, pair_bit, len(distinct), unpacked.shape[1]
+        numbers.astype(values),
+        pair_value.astype(values),
+        pair_bit.astype(_smallest_unsigned(unpacked.shape[1] - 1)),
+        len(distinct),
+        unpacked.shape[1],
     )
+
+
+def _smallest_unsigned(largest: int) -> type:
+    """The smallest unsigned integer type holding 0..largest."""
+    for kind in (np.uint8, np.uint16, np.uint32):
+        if largest <= np.iinfo(kind).max:
+            return kind
+    return np.uint64
 
 
 def pattern_bit_counts(patterns: BitPatterns, rows: np.ndarray) -> np.ndarray:
