@@ -31,6 +31,9 @@ def post_worker_init(worker) -> None:
     from flask import Flask
 
     from directory.search.extension import start_following
+    from directory.serving.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before the follower and the request threads start
 
     if isinstance(worker.wsgi, Flask):  # else gunicorn serves the error of a failed import
         start_following(worker.wsgi)
