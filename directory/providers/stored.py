@@ -24,28 +24,19 @@ LOCATION_COLUMNS = (
 )  # fmt: skip
 
 
-def child_query(model, columns: Sequence[str], selects: Callable):
-    """The statement reading a child table's `columns` (codes, phones, hours) for the listings
-    whose id `selects` accepts (given the id column), in each listing's own order."""
-    return (
+def grouped_rows(connection, model, columns: Sequence[str], selects: Callable) -> dict[str, list]:
+    """A child table's `columns` (codes, phones, hours) for the listings whose id `selects`
+    accepts (given the id column), grouped by id, in each listing's own order."""
+    query = (
         select(model.provider_id, *(getattr(model, name) for name in columns))
         .where(selects(model.provider_id))
         .order_by(model.provider_id, model.position, model.id)
     )
-
-
-def grouped(connection, query, parameters: dict[str, Any] | None = None) -> dict[str, list]:
-    """The rows of a `child_query`, grouped by listing id."""
     found: dict[str, list] = defaultdict(list)
     # all(): one fetch, not a call into the driver per row.
-    for provider_id, *values in connection.execute(query, parameters or {}).all():
+    for provider_id, *values in connection.execute(query).all():
         found[provider_id].append(values)
     return found
-
-
-def grouped_rows(connection, model, columns: Sequence[str], selects: Callable) -> dict[str, list]:
-    """A child table's `columns` for the listings whose id `selects` accepts, grouped by id."""
-    return grouped(connection, child_query(model, columns, selects))
 
 
 def stored_values(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
