@@ -3,10 +3,8 @@ change, so every derived copy (each node's search index) can follow the database
 
 from __future__ import annotations
 
-import ctypes
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from blinker import Namespace
@@ -26,6 +24,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from directory.extensions import db
 from directory.faults import crash_point
+from directory.memory import return_free_memory
 
 from .models import OpeningHours, Organization, Phone, Provider, ProviderCode
 
@@ -168,13 +167,6 @@ def _after_commit(session: Session) -> None:
             changes_committed.send(session)
 
 
-def _return_free_memory() -> None:
-    """Collect garbage and hand freed heap back to the system (glibc only)."""
-    gc.collect()
-    with suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 @contextmanager
 def wake_up_held(session: Session) -> Iterator[None]:
     """Send the wake-up of what the block commits only once the block has ended and its
@@ -185,7 +177,7 @@ def wake_up_held(session: Session) -> Iterator[None]:
     finally:
         committed = session.info.pop(HELD, False)
     if committed:
-        _return_free_memory()
+        return_free_memory()
         changes_committed.send(session)
 
 

@@ -30,8 +30,8 @@ def post_worker_init(worker) -> None:
     sync (and a damaged or missing index is rebuilt before the first visitor)."""
     from flask import Flask
 
+    from directory.memory import limit_malloc_arenas
     from directory.search.extension import start_following
-    from directory.serving.memory import limit_malloc_arenas
 
     limit_malloc_arenas()  # before the follower and the request threads start
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from directory.serving import gunicorn_conf
 
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Eight threads allocate at once, then glibc's own report (malloc_info) counts the arenas.
 PROBE = """
 import ctypes, sys, threading
-from directory.serving.memory import limit_malloc_arenas
+from directory.memory import limit_malloc_arenas
 if sys.argv[1] == "limit":
     limit_malloc_arenas()
 barrier = threading.Barrier(8)
@@ -61,16 +62,12 @@ def test_the_operators_setting_wins():
 
 def test_a_worker_limits_its_arenas_before_its_threads_start(monkeypatch):
     calls = []
-    monkeypatch.setattr(
-        "directory.serving.memory.limit_malloc_arenas", lambda: calls.append("arenas")
-    )
+    monkeypatch.setattr("directory.memory.limit_malloc_arenas", lambda: calls.append("arenas"))
     monkeypatch.setattr(
         "directory.search.extension.start_following", lambda app: calls.append("follower")
     )
 
     class Worker:
-        from flask import Flask
-
         wsgi = Flask(__name__)
 
     gunicorn_conf.post_worker_init(Worker())
