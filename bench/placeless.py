@@ -20,21 +20,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bench.http import request_bytes
+from bench.http import request_bytes, timed
 from bench.queries import make_placeless_queries, make_queries
-from bench.run import search_request, summary
+from bench.run import search_request
 from bench.site import prepare_site
 
 API = "/api/v1/search"
 
 
 def _timed(calls: list[Callable[[], Any]]) -> dict[str, Any]:
-    timings, started = [], time.process_time()
-    for call in calls:
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    figures = summary(timings)
+    started = time.process_time()
+    figures = timed(lambda i: calls[i](), 0, len(calls))
     figures["cpu_ms"] = round((time.process_time() - started) / len(calls) * 1000, 2)
     return figures
 

@@ -141,6 +141,11 @@ def make_placeless_queries(count: int = 500, seed: int = 17) -> list[dict[str, A
     return _mix(count, seed, text=True, placed=False)
 
 
+def near_text(query: dict[str, Any]) -> str | None:
+    """A query's place as the API and the service take it ("lat,lon"), or None."""
+    return None if query["near"] is None else "{},{}".format(*query["near"])
+
+
 def kind(query: dict[str, Any]) -> str:
     """Return "text" when the query has search words, else "browse"."""
     return "text" if str(query.get("q") or "").strip() else "browse"

@@ -52,14 +52,14 @@ def summary(timings: list[float]) -> dict[str, float]:
 
 def search_request(query: dict[str, Any]):
     """A bench query as the service's SearchRequest, top 20."""
+    from bench.queries import near_text
     from directory.search.request import SearchRequest
 
-    near = "{},{}".format(*query["near"]) if query["near"] is not None else None
     return SearchRequest(
         q=query["q"],
         services=query["services"],
         languages=[query["language"]] if query["language"] else [],
-        near=near,
+        near=near_text(query),
         radius_km=query["radius_km"],
         sort=query["sort"],
         per_page=20,
