@@ -217,11 +217,16 @@ def selected_bit_counts(snapshot: Snapshot, column: str, selected: np.ndarray) -
     """`bit_counts` over the selected live documents; for most of them, the counts over every
     live document less those of the rest (a browse selects nearly all: half the work or less)."""
     # Document numbers, not a mask: indexing by a mask of mixed rows is several times slower.
-    chosen = np.flatnonzero(selected)
-    if 2 * len(chosen) <= snapshot.doc_count:
-        return _counts_over(snapshot, column, chosen)
-    rest = np.flatnonzero(snapshot.alive & ~selected)
-    return live_bit_counts(snapshot, column) - _counts_over(snapshot, column, rest)
+    # Counted over the whole generation, whose segments keep the value patterns.
+    whole = snapshot.whole
+    chosen = snapshot.documents(np.flatnonzero(selected))
+    if 2 * len(chosen) <= whole.doc_count:
+        return _counts_over(whole, column, chosen)
+    if whole is not snapshot:
+        selected = np.zeros(whole.size, dtype=bool)
+        selected[chosen] = True
+    rest = np.flatnonzero(whole.alive & ~selected)
+    return live_bit_counts(whole, column) - _counts_over(whole, column, rest)
 
 
 @dataclass(frozen=True)

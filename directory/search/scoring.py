@@ -87,7 +87,8 @@ def _field_scores(snapshot: Snapshot, term: str):
         scores = frequencies.astype(np.float32)
         denominators = snapshot.length_norm(name, K1, B)[ids]
         denominators += scores
-        scores *= np.float32(snapshot.idf(len(ids)) * FIELD_BOOSTS[name] * (K1 + 1))
+        idf = snapshot.term_idf(name, term, ids)
+        scores *= np.float32(idf * FIELD_BOOSTS[name] * (K1 + 1))
         scores /= denominators
         yield ids, scores
 

@@ -19,9 +19,13 @@ from .integrity import IndexDamaged
 from .request import SearchRequest
 from .scoring import Lexicon, relevance
 from .snapshot import Snapshot
+from .subset import Subset
 from .understanding import Understanding, understand
 
 SUGGEST_BELOW = 3
+# A search near a place scores only the listings within its radius when they are at most
+# this share of the index (see subset.py); above it, arrays over every listing cost less.
+SUBSET_SHARE = 4
 
 
 @dataclass
@@ -119,23 +123,29 @@ class SearchService:
         if origin is None and understood.place is not None:
             place = understood.place
             origin = (place.latitude, place.longitude)
-        # Near a place, distance decides between listings the words match alike; the lift of
-        # listings holding the query's own words would override it.
-        scored = relevance(snapshot, lexicon, understood, lift_exact=origin is None)
-        if scored is None:
-            # Nothing to match: every listing counts the same before distance and usefulness.
-            score, matches = np.ones(snapshot.size, dtype=np.float32), snapshot.alive.copy()
-        else:
-            score, matches = scored
-        if ranking.refuses_law_enforcement(understood):
-            matches &= ~flag_mask(snapshot, "law_enforcement")
+        scope, nearby = snapshot, None
         if origin is not None and request.radius_km:
             # Listings with no usable location stay, placed after the located ones.
             no_location = np.isnan(snapshot.lat) | flag_mask(snapshot, "area_wide")
-            matches &= within_radius(snapshot, origin, request.radius_km) | no_location
+            nearby = within_radius(snapshot, origin, request.radius_km) | no_location
+            ids = np.flatnonzero(nearby & snapshot.alive)
+            if SUBSET_SHARE * len(ids) <= snapshot.doc_count:
+                scope, nearby = Subset(snapshot, ids), None  # holds only nearby listings
+        # Near a place, distance decides between listings the words match alike; the lift of
+        # listings holding the query's own words would override it.
+        scored = relevance(scope, lexicon, understood, lift_exact=origin is None)
+        if scored is None:
+            # Nothing to match: every listing counts the same before distance and usefulness.
+            score, matches = np.ones(scope.size, dtype=np.float32), scope.alive.copy()
+        else:
+            score, matches = scored
+        if ranking.refuses_law_enforcement(understood):
+            matches &= ~flag_mask(scope, "law_enforcement")
+        if nearby is not None:
+            matches &= nearby
         now = request.now or datetime.now(UTC)
         filter_masks = [
-            (f, f.mask(snapshot, value, now)) for f in FILTERS if (value := f.value(request))
+            (f, f.mask(scope, value, now)) for f in FILTERS if (value := f.value(request))
         ]
         selected = matches.copy()
         for _, mask in filter_masks:
@@ -146,9 +156,9 @@ class SearchService:
             for f, mask in filter_masks:
                 if f.facet != facet.name:
                     base &= mask
-            facets[facet.name] = facet.counts(snapshot, base)
+            facets[facet.name] = facet.counts(scope, base)
         docnums = np.flatnonzero(selected)
-        hits = self._page(snapshot, docnums, score, origin, request, understood, now)
+        hits = self._page(scope, docnums, score, origin, request, understood, now)
         result = SearchResult(
             total=len(docnums),
             page=request.page,

@@ -284,6 +284,19 @@ class Snapshot:
             found = self._norms[key] = (k1 * (1 - b + b * relative)).astype(np.float32)
         return found
 
+    @property
+    def whole(self) -> Snapshot:
+        """The snapshot a view of some documents belongs to: this one (see subset.py)."""
+        return self
+
+    def documents(self, positions: np.ndarray) -> np.ndarray:
+        """Document numbers of positions: the same here (see subset.py)."""
+        return positions
+
+    def term_idf(self, fieldname: str, term: str, ids: np.ndarray) -> float:
+        """BM25's idf of a term whose postings are `ids`."""
+        return self.idf(len(ids))
+
     def idf(self, document_frequency: int) -> float:
         """BM25's inverse document frequency."""
         n = max(self.doc_count, 1)
