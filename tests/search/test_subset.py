@@ -16,9 +16,11 @@ from bench.synthetic import write_csv
 from directory.geo.geocoder import OfflineGeocoder
 from directory.providers.importer import import_providers
 from directory.providers.models import Provider, Status
+from directory.search import filters
 from directory.search import service as service_module
 from directory.search.extension import build_index, search_service
 from directory.search.facts import FILTER_FACTS
+from directory.search.filters import bit_counts
 from directory.search.subset import Subset
 from directory.search.sync import catch_up
 
@@ -117,3 +119,16 @@ def test_postings_are_restricted_by_bisection_or_by_the_position_map(synthetic_a
         assert found.tolist() == [of[i] for i in expected]
         assert subset.term_idf("description", "shelter", positions) == whole.idf(len(ids))
 
+
+def test_few_rows_are_counted_unpacked_and_many_through_value_patterns(synthetic_app, monkeypatch):
+    with synthetic_app.app_context():
+        whole = search_service().index.snapshot()
+    assert len(whole.segments) > 1
+    rng = np.random.default_rng(4)
+    for column in ("service_bits", "language_bits", "population_bits"):
+        for count in (0, 1, 30, 600, whole.size // 2):
+            chosen = np.sort(rng.choice(whole.size, count, replace=False))
+            expected = bit_counts(getattr(whole, column)[chosen])
+            for rows in (0, 10**9):  # through the patterns, then unpacked
+                monkeypatch.setattr(filters, "PATTERN_ROWS", rows)
+                assert filters._counts_over(whole, column, chosen).tolist() == expected.tolist()
