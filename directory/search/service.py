@@ -13,7 +13,7 @@ from directory.geo.gazetteer import Place, find_place
 from . import ranking
 from .errors import SearchUnavailable
 from .facts import stale_after_days
-from .filters import FACETS, FILTERS, flag_mask, haversine_km, within_radius
+from .filters import FACETS, FILTERS, flag_mask, haversine_km, unlocated, within_radius
 from .index import SearchIndex
 from .integrity import IndexDamaged
 from .request import SearchRequest
@@ -126,11 +126,14 @@ class SearchService:
         scope, nearby = snapshot, None
         if origin is not None and request.radius_km:
             # Listings with no usable location stay, placed after the located ones.
-            no_location = np.isnan(snapshot.lat) | flag_mask(snapshot, "area_wide")
-            nearby = within_radius(snapshot, origin, request.radius_km) | no_location
-            ids = np.flatnonzero(nearby & snapshot.alive)
+            near = within_radius(snapshot, origin, request.radius_km)
+            ids = merged(near, unlocated(snapshot))
+            ids = ids[snapshot.alive[ids]]
             if SUBSET_SHARE * len(ids) <= snapshot.doc_count:
-                scope, nearby = Subset(snapshot, ids), None  # holds only nearby listings
+                scope = Subset(snapshot, ids)  # holds only nearby listings
+            else:
+                nearby = np.zeros(snapshot.size, dtype=bool)
+                nearby[ids] = True
         # Near a place, distance decides between listings the words match alike; the lift of
         # listings holding the query's own words would override it.
         scored = relevance(scope, lexicon, understood, lift_exact=origin is None)
@@ -213,6 +216,15 @@ class SearchService:
             )
             for i in chosen
         ]
+
+
+def merged(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The document numbers in either ascending array, ascending, once each (np.union1d
+    hashes them: 0.46 ms a search at 100k, against a sort of the few)."""
+    if not len(second):
+        return first
+    both = np.sort(np.concatenate([first, second]))
+    return both[np.concatenate([[True], both[1:] != both[:-1]])]
 
 
 def suggestion(query: str, understood: Understanding) -> str | None:

@@ -227,6 +227,8 @@ class Snapshot:
         self._norms: dict[tuple[str, float, float], np.ndarray] = {}
         # Per bit column, the counts over every live document (see filters.py).
         self.live_counts: dict[str, np.ndarray] = {}
+        # Documents with no usable location (filters.unlocated), once a search asks.
+        self.unlocated: np.ndarray | None = None
 
     # Hours and time zones (ids per document, distinct values) are merged only when a search
     # asks what is open now: a new view opens after every edit; most searches never ask.
