@@ -65,7 +65,7 @@ class Subset:
         if found is None:
             ids, frequencies = self.whole.postings(fieldname, term)
             if not len(ids) or not self.size:
-                positions = np.empty(0, np.int64)
+                positions, frequencies = np.empty(0, np.int64), frequencies[:0]
             elif len(ids) > BISECT_RATIO * self.size:
                 at = np.searchsorted(ids, self.ids)
                 kept = ids[np.minimum(at, len(ids) - 1)] == self.ids

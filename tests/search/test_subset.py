@@ -118,6 +118,11 @@ def test_postings_are_restricted_by_bisection_or_by_the_position_map(synthetic_a
         assert subset.ids[positions].tolist() == expected
         assert found.tolist() == [of[i] for i in expected]
         assert subset.term_idf("description", "shelter", positions) == whole.idf(len(ids))
+    # No listing near (a search far from any): no postings, with the whole's idf still.
+    empty = Subset(whole, np.empty(0, dtype=np.int64))
+    positions, found = empty.postings("description", "shelter")
+    assert len(positions) == len(found) == 0
+    assert empty.term_idf("description", "shelter", positions) == whole.idf(len(ids))
 
 
 def test_few_rows_are_counted_unpacked_and_many_through_value_patterns(synthetic_app, monkeypatch):
