@@ -31,7 +31,7 @@ import subprocess
 import time
 from typing import Any
 
-from bench.http import api_body, serve, workers_cpu_s
+from bench.http import api_body, serve, settle, workers_cpu_s
 from bench.queries import make_browse_queries, make_queries
 from bench.site import FLASK, OUT, ROOT, Site, fingerprint, prepare_site
 from bench.synthetic import write_csv
@@ -219,6 +219,7 @@ def run(args: argparse.Namespace) -> None:
     env = prepare(args)
     log = OUT / "load-gunicorn.log"
     with serve(env, log) as (port, server):
+        settled_after_s = settle(server)
         text, browse = make_queries(2000), make_browse_queries(500)
         bodies = [api_body(q) for q in text + browse]
         random.Random(3).shuffle(bodies)
@@ -259,7 +260,8 @@ def run(args: argparse.Namespace) -> None:
     database = "PostgreSQL" if args.database_url else "SQLite"
     print(
         f"listings {args.listings} on {database}; gunicorn {args.workers} workers x "
-        f"{args.threads} threads; {clients} client processes; target {args.rate:.0f}/s"
+        f"{args.threads} threads; {clients} client processes; target {args.rate:.0f}/s; "
+        f"workers idle {settled_after_s:.0f} s after start"
     )
     print(
         f"searches {len(timings)} in {elapsed:.1f} s = {len(timings) / elapsed:.0f}/s; "

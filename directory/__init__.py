@@ -73,14 +73,17 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from .api.renderer import init_renderer
     from .search.extension import init_search
 
     init_search(app)
+    init_renderer(app)
 
 
 def register_models() -> None:
     """Import every model so `create_all` and relationships see them."""
     from .accounts import models as account_models  # noqa: F401
+    from .api import rendered as api_models  # noqa: F401
     from .geo import models as geo_models  # noqa: F401
     from .manage import models as manage_models  # noqa: F401
     from .providers import models as provider_models  # noqa: F401

@@ -102,6 +102,9 @@ def from_environment(
         # Serving processes catch their index up with the change record this often, in
         # seconds (0: only on commits here; PostgreSQL NOTIFY wakes them sooner).
         "SEARCH_POLL_SECONDS": float(env.get("SEARCH_POLL_SECONDS", "5")),
+        # Serving processes store each listing's search result once per change of it (in a
+        # background thread) rather than writing it at every request (directory/api/rendered.py).
+        "RENDER_RESULTS": _bool(env.get("RENDER_RESULTS"), True),
         # Change records older than this are pruned; a node further behind rebuilds fully.
         "CHANGE_RECORD_KEEP_DAYS": int(env.get("CHANGE_RECORD_KEEP_DAYS", "30")),
         # Listings per segment of a full index build, each written by its own child process.

@@ -7,11 +7,14 @@ primary key; a regression here fails a test rather than a benchmark run.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import event, update
 
 from bench.synthetic import generate
+from directory.api.rendered import search_results
+from directory.api.renderer import Renderer
 from directory.extensions import db
 from directory.geo.geocoder import OfflineGeocoder
 from directory.manage.models import ServiceCapacity
@@ -26,7 +29,9 @@ ROWS = list(generate(30, seed=21))
 # Synthetic rows have no phones or hours: two listings get some, so records are compared on them.
 ROWS[0].update(phone="718-555-0100 (intake)", hotline="212-555-0101", hours="Mo-Fr 09:00-17:00")
 ROWS[1].update(phone="718-555-0102", hours="Mo,We 10:00-14:00; Sa 09:00-12:00")
-API_STATEMENTS = 2  # listings with organizations, then their codes, phones and hours
+# Stored results (none yet), listings with organizations, then their codes, phones and hours.
+API_STATEMENTS = 3
+API_STORED_STATEMENTS = 1  # every result stored (directory/api/rendered.py): those alone
 PAGE_STATEMENTS = 3  # the same, and the availability of the whole page
 
 
@@ -66,14 +71,41 @@ def _api(client, per_page: int):
     return client.post("/api/v1/search", json={"per_page": per_page})
 
 
+def _store_results(app) -> None:
+    with app.app_context():
+        Renderer(app).store_all()
+
+
 @pytest.mark.parametrize("per_page", [5, 20])
-def test_an_api_search_costs_the_same_few_statements_at_any_page_size(listed, per_page):
+@pytest.mark.parametrize("stored", [False, True])
+def test_an_api_search_costs_the_same_few_statements_at_any_page_size(listed, per_page, stored):
     client = listed.test_client()
+    if stored:
+        _store_results(listed)
     _api(client, per_page)  # first request: connection set-up is not per request
     with statements(listed) as seen:
         response = _api(client, per_page)
     assert len(response.get_json()["results"]) == per_page
-    assert len(seen) == API_STATEMENTS, [sql.split("FROM")[1][:40] for sql, _ in seen]
+    expected = API_STORED_STATEMENTS if stored else API_STATEMENTS
+    assert len(seen) == expected, [sql.split("FROM")[1][:40] for sql, _ in seen]
+
+
+def test_stored_results_are_read_by_primary_key(listed):
+    _store_results(listed)
+    ids = [row["id"] for row in ROWS]
+    with statements(listed) as seen, listed.app_context():
+        found = search_results(dict.fromkeys(ids[:-1]), datetime.now(UTC))
+        assert set(found) == set(ids[:-1]) and len(seen) == 1
+        sql, parameters = seen[0]
+        with db.engine.connect() as connection:
+            if connection.dialect.name != "sqlite":
+                return
+            plan = " ".join(
+                str(row[-1])
+                for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters)
+            )
+    assert "SEARCH rendered_listing USING INDEX sqlite_autoindex_rendered_listing_1" in plan, plan
+    assert "SEARCH provider USING INDEX sqlite_autoindex_provider_1 (id=?)" in plan, plan
 
 
 @pytest.mark.parametrize("per_page", [5, 20])

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from marshmallow import Schema, fields, post_dump
 
 from directory.providers.hours import Interval, format_hours, is_always_open
-from directory.providers.models import CoordinatesSource, Provider, SourceKind
+from directory.providers.models import CoordinatesSource, ListingFacts, Provider, SourceKind
 from directory.providers.phones import display
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES, language_label
 from directory.search.chips import chip_fields
@@ -118,15 +118,21 @@ def _hours_pattern(intervals: tuple[Interval, ...]) -> dict[str, Any]:
     )
 
 
+def hours_now(facts: ListingFacts, now: datetime) -> dict[str, Any]:
+    """The part of a listing's hours that changes with the time of the request."""
+    is_open, closes = facts.open_status(now)
+    return HOURS_NOW.dump(
+        {
+            "open_now": is_open,
+            "closes_at": closes.strftime("%H:%M") if closes else None,
+            "time_zone": facts.time_zone,
+        }
+    )
+
+
 def _hours(view: ListingView) -> dict[str, Any]:
     provider = view.provider
-    is_open, closes = provider.open_status(view.now)
-    now = {
-        "open_now": is_open,
-        "closes_at": closes.strftime("%H:%M") if closes else None,
-        "time_zone": provider.time_zone,
-    }
-    return {**_hours_pattern(tuple(provider.intervals)), **HOURS_NOW.dump(now)}
+    return {**_hours_pattern(tuple(provider.intervals)), **hours_now(provider, view.now)}
 
 
 class ProviderSummarySchema(Schema):

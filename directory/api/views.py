@@ -10,13 +10,13 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from directory.extensions import babel
-from directory.providers.listings import active_listings_by_id
 from directory.providers.services import get_provider
 from directory.search.extension import search_service
 from directory.search.request import SEARCH_REQUEST, parameters_of
 from directory.search.service import UnknownPlace
 
 from .openapi import api_openapi
+from .rendered import search_results
 from .schemas import (
     ListingView,
     Near,
@@ -49,7 +49,7 @@ def search():
         result = search_service().search(replace(asked, now=now))
     except UnknownPlace as error:
         return jsonify(errors={"near": [str(error)]}), 422
-    providers = active_listings_by_id([hit.id for hit in result.hits])
+    found = search_results({hit.id: hit.distance_km for hit in result.hits}, now)
     near = None
     if result.origin is not None:
         place = result.place.name if result.place else None
@@ -58,17 +58,15 @@ def search():
         total=result.total,
         page=result.page,
         per_page=result.per_page,
-        results=[
-            ListingView(providers[hit.id], now, hit.distance_km)
-            for hit in result.hits
-            if hit.id in providers
-        ],
+        results=[],  # written by `search_results` with ProviderSummarySchema
         facets=result.facets,
         suggestion=result.suggestion,
         near=near,
         understood=result.understood,
     )
-    return jsonify(SEARCH_RESPONSE.dump(answer))
+    written = SEARCH_RESPONSE.dump(answer)
+    written["results"] = [found[hit.id] for hit in result.hits if hit.id in found]
+    return jsonify(written)
 
 
 @api.get("/providers/<provider_id>")

@@ -6,7 +6,7 @@ import enum
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.extensions import db
@@ -144,6 +144,10 @@ class Provider(ListingFacts, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=_now)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
+    # A random token the change record replaces in every transaction that changes the listing
+    # (its row, codes, phones, hours or organization): a copy made from the listing (the API's
+    # stored renderings, directory/api/rendered.py) is current only while its token matches.
+    revision: Mapped[int] = mapped_column(BigInteger, server_default="0")
 
     organization: Mapped[Organization] = relationship(back_populates="providers")
     codes: Mapped[list[ProviderCode]] = relationship(

@@ -43,9 +43,10 @@ def start_following(app: Flask) -> None:
 
 def close_search(app: Flask) -> None:
     """Stop this app's follower thread and close its index (an app ended before its process)."""
-    found = app.extensions.get("search_follower")
-    if found is not None:
-        found.stop()
+    for name in ("search_follower", "renderer"):  # the renderer's thread reads listings
+        found = app.extensions.get(name)
+        if found is not None:
+            found.stop()
     app.extensions["search"].index.close()
 
 

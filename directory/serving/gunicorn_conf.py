@@ -30,6 +30,7 @@ def post_worker_init(worker) -> None:
     sync (and a damaged or missing index is rebuilt before the first visitor)."""
     from flask import Flask
 
+    from directory.api.renderer import start_rendering
     from directory.memory import limit_malloc_arenas
     from directory.search.extension import start_following
 
@@ -37,3 +38,4 @@ def post_worker_init(worker) -> None:
 
     if isinstance(worker.wsgi, Flask):  # else gunicorn serves the error of a failed import
         start_following(worker.wsgi)
+        start_rendering(worker.wsgi)
