@@ -93,8 +93,10 @@ def search_results(distances: dict[str, float | None], now: datetime) -> dict[st
     if not distances:
         return {}
     found: dict[str, dict[str, Any]] = {}
-    rows = db.session.connection().execute(
-        _stored_statement(), {"ids": list(distances), "shape": SHAPE}
+    rows = (
+        db.session.connection()
+        .execute(_stored_statement(), {"ids": list(distances), "shape": SHAPE})
+        .all()
     )
     withdrawn = set()
     for provider_id, body, intervals, status in rows:

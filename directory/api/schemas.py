@@ -121,13 +121,13 @@ def _hours_pattern(intervals: tuple[Interval, ...]) -> dict[str, Any]:
 def hours_now(facts: ListingFacts, now: datetime) -> dict[str, Any]:
     """The part of a listing's hours that changes with the time of the request."""
     is_open, closes = facts.open_status(now)
-    return HOURS_NOW.dump(
-        {
-            "open_now": is_open,
-            "closes_at": closes.strftime("%H:%M") if closes else None,
-            "time_zone": facts.time_zone,
-        }
-    )
+    return _hours_now(is_open, closes.strftime("%H:%M") if closes else None, facts.time_zone)
+
+
+@lru_cache(maxsize=4096)
+def _hours_now(is_open: bool | None, closes_at: str | None, time_zone: str) -> dict[str, Any]:
+    """Written once per value: a page of results repeats a few. Callers copy the result."""
+    return HOURS_NOW.dump({"open_now": is_open, "closes_at": closes_at, "time_zone": time_zone})
 
 
 def _hours(view: ListingView) -> dict[str, Any]:

@@ -4,7 +4,7 @@ change, so every derived copy (each node's search index) can follow the database
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -74,21 +74,32 @@ def track(model: type) -> None:
         LISTING_PARTS.append(model)
 
 
-def record_changes(session: Session, provider_ids: Iterable[str]) -> None:
-    """Record these listings as changed, and give each a new revision, in the session's
-    current transaction."""
+def new_revision() -> int:
+    """A listing's next revision: random, not a count, so a listing deleted and made again
+    never takes back a revision that a copy of its old self was made at."""
+    return secrets.randbits(62)
+
+
+def record_changes(
+    session: Session, provider_ids: Iterable[str], revised: Collection[str] = ()
+) -> None:
+    """Record these listings as changed, in the session's current transaction, and give
+    each a new revision (but those in `revised`: their writer gave them one)."""
     rows = [{"provider_id": i, "recorded_at": _utcnow()} for i in dict.fromkeys(provider_ids)]
     if not rows:
         return
     connection = session.connection()
     connection.execute(insert(ChangeRecord), rows)
-    # Random, not a count: a listing deleted and made again must not take back a revision a
-    # copy of its old self was made at.
-    revisions = [{"b_id": row["provider_id"], "revision": secrets.randbits(62)} for row in rows]
-    providers = Provider.__table__
-    # `updated_at` kept as it is: a new revision is not an edit of the listing's own row.
-    statement = update(providers).where(providers.c.id == bindparam("b_id"))
-    connection.execute(statement.values(updated_at=providers.c.updated_at), revisions)
+    revisions = [
+        {"b_id": row["provider_id"], "revision": new_revision()}
+        for row in rows
+        if row["provider_id"] not in revised
+    ]
+    if revisions:
+        providers = Provider.__table__
+        # `updated_at` kept as it is: a new revision is not an edit of the listing's row.
+        statement = update(providers).where(providers.c.id == bindparam("b_id"))
+        connection.execute(statement.values(updated_at=providers.c.updated_at), revisions)
     session.info[RECORDED] = True
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})

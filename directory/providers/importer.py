@@ -158,7 +158,9 @@ def upsert_rows(
             done = 0
             for plan in plans:
                 written = apply_plan(session, plan, record)
-                record_changes(session, written)
+                # The listings the plan wrote have their new revisions; those of an
+                # organization it changed get theirs here.
+                record_changes(session, written, revised=set(plan.written))
                 report.written += len(written)
                 done += plan.rows
                 progress(WRITING, done, total)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from directory.geo.geocoder import Geocoder
 
 from .bulk import bulk_insert
+from .changes import new_revision
 from .models import OpeningHours, Organization, Phone, Provider, ProviderCode
 from .organizations import Organizations
 from .rows import CODE_SCHEMES, PLAIN_COLUMNS, resolve_values, values_row
@@ -157,10 +158,12 @@ def plan_batch(
                                               **values["organization"]})  # fmt: skip
         row = _provider_row(values, now)
         if current is None:
-            plan.inserts.append((values["id"], now, *(row[c] for c in PROVIDER_COLUMNS)))
+            plan.inserts.append(
+                (values["id"], now, new_revision(), *(row[c] for c in PROVIDER_COLUMNS))
+            )
             plan.created += 1
         else:
-            plan.updates.append({"b_id": values["id"], **row})
+            plan.updates.append({"b_id": values["id"], "revision": new_revision(), **row})
             plan.updated += 1
         _child_rows(plan, values)
         if audit:
@@ -192,7 +195,8 @@ def apply_plan(session: Session, plan: Plan, record: Recorder | None) -> list[st
         ids = [row["b_id"] for row in plan.organization_updates]
         query = select(providers.c.id).where(providers.c.organization_id.in_(ids))
         touched += list(session.scalars(query))
-    bulk_insert(session, providers, ("id", "created_at", *PROVIDER_COLUMNS), plan.inserts)
+    columns = ("id", "created_at", "revision", *PROVIDER_COLUMNS)
+    bulk_insert(session, providers, columns, plan.inserts)
     if plan.updates:
         replaced = [row["b_id"] for row in plan.updates]
         session.execute(update(providers).where(providers.c.id == bindparam("b_id")), plan.updates)

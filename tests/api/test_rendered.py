@@ -184,3 +184,22 @@ def test_a_deleted_listing_takes_its_stored_result_along(indexed_app):
         db.session.delete(db.session.get(Provider, "si-clinic"))
         db.session.commit()
         assert db.session.get(rendered.RenderedListing, "si-clinic") is None
+
+
+def test_an_import_gives_new_revisions_to_the_listings_of_an_organization_it_changes(
+    indexed_app, write_csv
+):
+    """The file names one listing of an organization: the organization's other listings
+    change too, through the organization's row."""
+    first = {"source_url": "https://example.org/a", **LISTINGS[0]}
+    second = {**first, "id": "flushing-legal-2", "name": "Second Clinic"}
+    columns = [*CORE_COLUMNS, "service_area", "organization_description"]
+    with indexed_app.app_context():
+        path = write_csv(csv_text(first, second, columns=columns), "two.csv")
+        assert import_providers(path, OfflineGeocoder(), "America/New_York").ok
+        before = dict(db.session.execute(select(Provider.id, Provider.revision)).all())
+        changed = {**first, "organization_description": "Now described"}
+        path = write_csv(csv_text(changed, columns=columns), "one.csv")
+        assert import_providers(path, OfflineGeocoder(), "America/New_York").ok
+        after = dict(db.session.execute(select(Provider.id, Provider.revision)).all())
+    assert {i for i in after if after[i] != before[i]} == {first["id"], second["id"]}
