@@ -165,10 +165,12 @@ def outdated_after(session: Session, after: str, limit: int) -> tuple[list[str],
     return outdated(session, ids), (ids[-1] if len(ids) == limit else None)
 
 
-def store(session: Session, ids: Sequence[str]) -> int:
-    """Write and store the results of the active listings among `ids`, in the session's
-    transaction; returns how many were stored."""
-    rows = [_stored_row(record) for record in active_listings_by_id(list(ids)).values()]
+def results_to_store(ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The results of the active listings among `ids`, as rows for `save`."""
+    return [_stored_row(record) for record in active_listings_by_id(list(ids)).values()]
+
+
+def save(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Store these results (replacing older ones) in the session's transaction."""
     if rows:
         session.execute(_upsert(session), rows)
-    return len(rows)

@@ -17,7 +17,7 @@ from directory.providers.changes import changes_after, changes_committed, latest
 from directory.providers.models import Provider
 from directory.search.follower import retry_delay
 
-from .rendered import outdated, outdated_after, store
+from .rendered import outdated, outdated_after, results_to_store, save
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +88,13 @@ class Renderer:
 
     def _store(self, ids: list[str]) -> None:
         started = time.monotonic()
-        with db.session.begin():
-            store(db.session, ids)
+        rows = results_to_store(ids)
+        # Read, then write in a transaction of its own: on SQLite a write transaction that
+        # read first fails at once if another writer committed since (no busy wait).
+        db.session.rollback()
+        if rows:
+            with db.session.begin():
+                save(db.session, rows)
         # Leave the processor to requests for a while: catching up is no hurry.
         spent = time.monotonic() - started
         self._stopped.wait(spent * (1 - DUTY) / DUTY)

@@ -134,7 +134,7 @@ def test_a_result_written_before_a_change_and_stored_after_it_is_not_used(indexe
         listing = db.session.get(Provider, "manhattan-counseling")
         listing.location_confidential = True
         db.session.commit()
-        db.session.execute(rendered._upsert(db.session), [rendered._stored_row(old)])
+        rendered.save(db.session, [rendered._stored_row(old)])
         db.session.commit()
     assert "address" not in _result(client, "manhattan-counseling")["location"]
 
