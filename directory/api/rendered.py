@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, ForeignKey, String, Text, bindparam, select
+from sqlalchemy import BigInteger, ForeignKey, String, Text, bindparam, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -32,11 +32,12 @@ from directory.providers.models import ListingFacts, Provider, Status
 from . import schemas
 from .schemas import ListingView, ProviderSummarySchema, hours_now
 
+# How `_stored_row` stores a result and `search_results` reads it: change it with them.
+FORMAT = b"1"
 # The code that writes a result: a deploy that changes any of it writes every result again.
 _WRITERS = (schemas, hours, listings, models, phones)
 SHAPE = hashlib.sha1(
-    b"".join(Path(module.__file__).read_bytes() for module in _WRITERS)
-    + Path(__file__).read_bytes()
+    b"".join(Path(module.__file__).read_bytes() for module in _WRITERS) + FORMAT
 ).hexdigest()[:16]
 
 SUMMARY = ProviderSummarySchema()
@@ -158,11 +159,23 @@ def outdated(session: Session, ids: Sequence[str]) -> list[str]:
 
 
 def outdated_after(session: Session, after: str, limit: int) -> tuple[list[str], str | None]:
-    """The outdated listings among the next `limit` ids after `after` (in id order), and the
-    last id looked at (None past the last listing)."""
-    query = select(Provider.id).where(Provider.id > after).order_by(Provider.id).limit(limit)
-    ids = list(session.scalars(query))
-    return outdated(session, ids), (ids[-1] if len(ids) == limit else None)
+    """Active listings without a current stored result, the first `limit` listings after
+    `after` in id order that lack one (the inactive ones left out), and the last id looked
+    at (None past the last listing): one walk of the listings' primary key."""
+    stored, providers = RenderedListing.__table__, Provider.__table__
+    query = (
+        select(providers.c.id, providers.c.status)
+        .outerjoin(stored, (stored.c.provider_id == providers.c.id) & (stored.c.shape == SHAPE))
+        .where(
+            providers.c.id > after,
+            or_(stored.c.revision.is_(None), stored.c.revision != providers.c.revision),
+        )
+        .order_by(providers.c.id)
+        .limit(limit)
+    )
+    rows = session.execute(query).all()
+    active = [provider_id for provider_id, status in rows if status == Status.active]
+    return active, (rows[-1][0] if len(rows) == limit else None)
 
 
 def results_to_store(ids: Sequence[str]) -> list[dict[str, Any]]:

@@ -203,3 +203,21 @@ def test_an_import_gives_new_revisions_to_the_listings_of_an_organization_it_cha
         assert import_providers(path, OfflineGeocoder(), "America/New_York").ok
         after = dict(db.session.execute(select(Provider.id, Provider.revision)).all())
     assert {i for i in after if after[i] != before[i]} == {first["id"], second["id"]}
+
+
+def test_the_renderer_walks_every_listing_without_a_current_result(indexed_app):
+    ids = sorted(row["id"] for row in LISTINGS)
+    with indexed_app.app_context():
+        db.session.get(Provider, ids[3]).status = Status.inactive
+        db.session.commit()
+        seen, after = [], ""
+        while after is not None:  # two listings a step, as the renderer's batches
+            found, after = rendered.outdated_after(db.session, after, 2)
+            seen += found
+        assert seen == [i for i in ids if i != ids[3]]
+        rendered.save(db.session, rendered.results_to_store(seen[:4]))
+        db.session.commit()
+        assert rendered.outdated_after(db.session, "", 100) == (seen[4:], None)
+    assert _store_all(indexed_app) == len(LISTINGS) - 1
+    with indexed_app.app_context():
+        assert rendered.outdated_after(db.session, "", 100) == ([], None)
