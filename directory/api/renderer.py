@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import random
 import threading
 import time
@@ -12,10 +11,10 @@ import time
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from directory.background import AppThread
 from directory.extensions import db
 from directory.providers.changes import changes_after, changes_committed, latest_seq
 from directory.providers.models import Provider
-from directory.search.follower import retry_delay
 
 from .rendered import outdated, outdated_after, results_to_store, save
 
@@ -27,64 +26,33 @@ BATCH = 200  # listings a transaction: a short hold of SQLite's write lock
 LATE_WINDOW = 500
 # Share of the time spent writing while catching up: the rest is left to requests.
 DUTY = 0.5
-_start_lock = threading.Lock()
 
 
-class Renderer:
+class Renderer(AppThread):
     """One per app and process; a result it fails to store is written at the request."""
 
+    name = "renderer"
+    what = "storing search results"
+    # Expected while the database is away or an import holds SQLite's write lock, and
+    # harmless: results are then written at the request.
+    traceback = False
+
     def __init__(self, app: Flask) -> None:
-        self.app = app
-        self.poll = float(app.config.get("SEARCH_POLL_SECONDS") or 0)
-        self._event = threading.Event()
-        self._stopped = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._pid: int | None = None
+        super().__init__(app)
         self.seq = 0
         self.ready = threading.Event()  # every listing looked at once (tests, benchmark)
-
-    def _running(self) -> bool:
-        return self._pid == os.getpid() and self._thread is not None and self._thread.is_alive()
-
-    def start(self) -> None:
-        """Start the thread in this process (once; again in a forked child)."""
-        with _start_lock:
-            if self._running():
-                return
-            self._pid = os.getpid()
-            self._thread = threading.Thread(target=self._run, name="render", daemon=True)
-            self._thread.start()
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """End this process's thread (an app closed before its process ends: tests)."""
-        self._stopped.set()
-        self._event.set()
-        if self._running():
-            self._thread.join(timeout)
+        changes_committed.connect(self.wake, weak=False)
 
     def wake(self, *args, **kwargs) -> None:
         self._event.set()
 
-    def _run(self) -> None:
-        failures = 0
-        while not self._stopped.is_set():
-            self._event.clear()
-            try:
-                with self.app.app_context():
-                    if not self.ready.is_set():
-                        self.seq = latest_seq(db.session)
-                        db.session.rollback()
-                        self.store_all()
-                        self.ready.set()
-                    self.store_changed()
-                failures = 0
-            except Exception as error:  # the database away, or locked by an import
-                failures += 1
-                if failures == 1:
-                    log.warning("storing search results failed (%s)", type(error).__name__)
-                self._stopped.wait(retry_delay(self.poll, failures))
-                continue
-            self._event.wait(self.poll)
+    def step(self) -> None:
+        if not self.ready.is_set():
+            self.seq = latest_seq(db.session)
+            db.session.rollback()
+            self.store_all()
+            self.ready.set()
+        self.store_changed()
 
     def _store(self, ids: list[str]) -> None:
         started = time.monotonic()
@@ -142,12 +110,7 @@ def _batches(ids: list[str]) -> list[list[str]]:
 
 def renderer(app: Flask) -> Renderer:
     """This app's renderer (created on first use)."""
-    with _start_lock:
-        found = app.extensions.get("renderer")
-        if found is None:
-            found = app.extensions["renderer"] = Renderer(app)
-            changes_committed.connect(found.wake, weak=False)
-    return found
+    return Renderer.of(app)
 
 
 def start_rendering(app: Flask) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from flask import Flask, current_app, has_request_context
 
+from directory.background import AppThread
 from directory.providers.changes import changes_committed
 
 from .errors import SearchUnavailable
@@ -43,9 +44,8 @@ def start_following(app: Flask) -> None:
 
 def close_search(app: Flask) -> None:
     """Stop this app's follower thread and close its index (an app ended before its process)."""
-    for name in ("search_follower", "renderer"):  # the renderer's thread reads listings
-        found = app.extensions.get(name)
-        if found is not None:
+    for found in list(app.extensions.values()):  # the follower, the results renderer
+        if isinstance(found, AppThread):
             found.stop()
     app.extensions["search"].index.close()
 

@@ -4,8 +4,9 @@ import itertools
 import time
 
 from directory import create_app
+from directory.background import MAX_RETRY_SECONDS, retry_delay
 from directory.search.extension import close_search
-from directory.search.follower import MAX_RETRY_SECONDS, follower, retry_delay
+from directory.search.follower import follower
 
 from ..support import app_config
 
