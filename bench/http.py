@@ -207,6 +207,7 @@ def in_process(site: Site, queries: list[dict], max_requests: int) -> dict[str, 
     os.environ.update(site.env())
     from bench.run import search_request
     from directory import create_app
+    from directory.api.renderer import Renderer
     from directory.search.extension import search_service
 
     app = create_app()
@@ -214,7 +215,7 @@ def in_process(site: Site, queries: list[dict], max_requests: int) -> dict[str, 
     # The first request starts the background threads, as in a served worker; time nothing
     # until the renderer has looked at every listing once.
     assert client.get("/healthz").status_code == 200
-    found = app.extensions.get("renderer")
+    found = app.extensions.get(Renderer.name)
     if found is not None:
         found.ready.wait(SETTLE_LIMIT_S)
     out: dict[str, Any] = {}

@@ -141,41 +141,34 @@ def _upsert(session: Session):
     )
 
 
+def _without_current_result():
+    """Listings (id, status) with no stored result of this shape at their revision."""
+    stored, providers = RenderedListing.__table__, Provider.__table__
+    return (
+        select(providers.c.id, providers.c.status)
+        .outerjoin(stored, (stored.c.provider_id == providers.c.id) & (stored.c.shape == SHAPE))
+        .where(or_(stored.c.revision.is_(None), stored.c.revision != providers.c.revision))
+    )
+
+
+def _active(rows) -> list[str]:
+    return [provider_id for provider_id, status in rows if status == Status.active]
+
+
 def outdated(session: Session, ids: Sequence[str]) -> list[str]:
     """Those of `ids` that are active listings without a current stored result."""
     if not ids:
         return []
-    stored, providers = RenderedListing.__table__, Provider.__table__
-    query = (
-        select(providers.c.id, providers.c.status, providers.c.revision, stored.c.revision)
-        .outerjoin(stored, (stored.c.provider_id == providers.c.id) & (stored.c.shape == SHAPE))
-        .where(providers.c.id.in_(ids))
-    )
-    return [
-        provider_id
-        for provider_id, status, revision, stored_revision in session.execute(query)
-        if status == Status.active and revision != stored_revision
-    ]
+    return _active(session.execute(_without_current_result().where(Provider.id.in_(ids))))
 
 
 def outdated_after(session: Session, after: str, limit: int) -> tuple[list[str], str | None]:
     """Active listings without a current stored result, the first `limit` listings after
     `after` in id order that lack one (the inactive ones left out), and the last id looked
     at (None past the last listing): one walk of the listings' primary key."""
-    stored, providers = RenderedListing.__table__, Provider.__table__
-    query = (
-        select(providers.c.id, providers.c.status)
-        .outerjoin(stored, (stored.c.provider_id == providers.c.id) & (stored.c.shape == SHAPE))
-        .where(
-            providers.c.id > after,
-            or_(stored.c.revision.is_(None), stored.c.revision != providers.c.revision),
-        )
-        .order_by(providers.c.id)
-        .limit(limit)
-    )
-    rows = session.execute(query).all()
-    active = [provider_id for provider_id, status in rows if status == Status.active]
-    return active, (rows[-1][0] if len(rows) == limit else None)
+    query = _without_current_result().where(Provider.id > after).order_by(Provider.id)
+    rows = session.execute(query.limit(limit)).all()
+    return _active(rows), (rows[-1][0] if len(rows) == limit else None)
 
 
 def results_to_store(ids: Sequence[str]) -> list[dict[str, Any]]:

@@ -113,14 +113,19 @@ def renderer(app: Flask) -> Renderer:
     return Renderer.of(app)
 
 
+def _enabled(app: Flask) -> bool:
+    """Serving processes (those that poll the change record) store results, unless told not."""
+    return app.config.get("SEARCH_POLL_SECONDS", 0) > 0 and app.config.get("RENDER_RESULTS", True)
+
+
 def start_rendering(app: Flask) -> None:
-    """Start this process's thread that stores search results, if serving processes poll."""
-    if app.config.get("SEARCH_POLL_SECONDS", 0) > 0 and app.config.get("RENDER_RESULTS", True):
+    """Start this process's thread that stores search results, if enabled."""
+    if _enabled(app):
         renderer(app).start()
 
 
 def init_renderer(app: Flask) -> None:
     """Serving processes store results from their start (gunicorn: serving/gunicorn_conf.py;
     else the first request, after a server forks its workers)."""
-    if app.config.get("SEARCH_POLL_SECONDS", 0) > 0:
-        app.before_request(lambda: start_rendering(current_app._get_current_object()))
+    if _enabled(app):
+        app.before_request(lambda: renderer(current_app._get_current_object()).start())
