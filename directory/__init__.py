@@ -70,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=locale_selector)
     babel.domain_instance = IsolatingDomain()
     babel_context.install()
+    babel_context.install_template_gettext(app)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

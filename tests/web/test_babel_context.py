@@ -33,3 +33,35 @@ def test_each_page_is_in_its_own_language(client):
     )
     assert 'dir="rtl"' in arabic and 'lang="ar"' in arabic
     assert 'lang="zh-Hans"' in chinese and 'dir="rtl"' not in chinese
+
+
+def test_templates_translate_escape_and_fill_in_one_call(app):
+    """`_()` in a template: translated, its values escaped in HTML and kept as they are in
+    text, and in the language a `force_locale` block asks for."""
+    from flask import render_template_string
+
+    from directory.web.babel_context import template_gettext
+
+    assert app.jinja_env.globals["_"] is template_gettext
+    assert app.jinja_env.globals["gettext"] is template_gettext
+    page = (
+        "{{ _('Add %(name)s to a referral', name=name) }}|{% trans %}Search{% endtrans %}"
+        "|{{ _('<em>%(name)s</em>', name=name) }}"  # a message's own markup is kept
+    )
+    with app.test_request_context("/es/"):
+        g.lang = "es"
+        with force_locale("es"):
+            spanish = gettext("Add %(name)s to a referral", name="<b>A & B</b>")
+            search = gettext("Search")
+        assert spanish != "Add <b>A & B</b> to a referral" and search != "Search"
+        html = render_template_string(page, name="<b>A & B</b>")  # autoescaped, as pages
+        escaped = "&lt;b&gt;A &amp; B&lt;/b&gt;"
+        assert html == f"{spanish.replace('<b>A & B</b>', escaped)}|{search}|<em>{escaped}</em>"
+        as_pages, app.jinja_env.autoescape = app.jinja_env.autoescape, False  # as .txt files
+        try:
+            text = render_template_string(page, name="<b>A & B</b>")
+        finally:
+            app.jinja_env.autoescape = as_pages
+        assert text == f"{spanish}|{search}|<em><b>A & B</b></em>"
+        with force_locale("ar"):
+            assert render_template_string("{{ _('Search') }}") == gettext("Search") != search
