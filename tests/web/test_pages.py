@@ -52,6 +52,26 @@ def test_search_answers_the_post_directly(web):
     assert html.count("abogado") == 2  # the search box and the opt-in link
 
 
+def test_results_link_each_listing_to_its_page(web, indexed_app):
+    from directory.web.views import _detail_urls
+
+    html = web.post("/ar/search", data={"service": "shelter"}).get_data(as_text=True)
+    picked = re.findall(r'name="pick" value="([^"]+)"', html)
+    assert picked
+    for provider_id in picked:
+        assert f'<a href="/ar/providers/{provider_id}">' in html
+        assert web.get(f"/ar/providers/{provider_id}").status_code == 200
+    with indexed_app.test_request_context("/es/search"):
+        from flask import g
+
+        g.lang = "es"
+        # an id no import makes (they are letters, digits and "-") is still quoted
+        assert _detail_urls(["a-1", "a b"]) == {
+            "a-1": "/es/providers/a-1",
+            "a b": "/es/providers/a%20b",
+        }
+
+
 def test_results_show_what_an_advocate_needs(web):
     html = web.post("/en/search", data={"service": "shelter"}).get_data(as_text=True)
     assert "Confidential location: call for the address" in html
