@@ -79,3 +79,57 @@ def test_the_writers_do_not_run_the_collector(indexed_app, monkeypatch, tmp_path
         assert build_index() == 8
     assert seen.read_text().split() == ["False"] * 3
     assert gc.isenabled()  # this process collects as before
+
+
+def _content(directory: str) -> tuple:
+    """Everything a segment holds that searches read: postings, stored values, lengths, columns."""
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(directory)
+    names = sorted(ix.schema.names())
+    postings, documents = [], []
+    with ix.reader() as reader:
+        for name in (n for n in names if ix.schema[n].indexed):
+            for term in reader.lexicon(name):
+                matcher = reader.postings(name, term)
+                while matcher.is_active():
+                    postings.append((name, term, matcher.id(), matcher.weight(), matcher.value()))
+                    matcher.next()
+        for docnum in range(reader.doc_count_all()):
+            lengths = [reader.doc_field_length(docnum, n) for n in names if ix.schema[n].scorable]
+            documents.append((sorted(reader.stored_fields(docnum).items()), lengths))
+        columns = [list(reader.column_reader(n)) for n in names if ix.schema[n].column_type]
+    return postings, documents, columns
+
+
+def test_the_build_writer_writes_what_whooshs_writer_writes(indexed_app, tmp_path):
+    """Counted text fields go to the pool a field at a time: the same segment, to the byte."""
+    from whoosh import index as whoosh_index
+    from whoosh.writing import SegmentWriter
+
+    from directory.search.building import BuildWriter, CompactPool
+    from directory.search.schema import SearchCodec, make_schema
+    from directory.search.source import active_ids, read_documents
+
+    with indexed_app.app_context():
+        documents = list(read_documents(active_ids()))
+    first = documents[0]
+    documents += [
+        {**first, "description": "aide " * 300 + "help Hilfe ayuda 帮助 مساعدة"},  # count > 255
+        {**first, "name": "Centre d'aide", "_name_boost": 2.0},  # a boost given with the field
+        {key: value for key, value in first.items() if key not in ("description", "context")},
+    ]
+    contents, sizes = [], []
+    for writer_class in (SegmentWriter, BuildWriter):
+        folder = tmp_path / writer_class.__name__
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), make_schema())
+        writer = writer_class(ix, compound=False, codec=SearchCodec())
+        writer.pool = CompactPool(set(ix.schema.names()))
+        for document in documents:
+            writer.add_document(**document)
+        writer.commit()
+        contents.append(_content(str(folder)))
+        sizes.append(sorted(path.stat().st_size for path in folder.iterdir()))
+    assert contents[0] == contents[1] and len(contents[0][1]) == len(documents)
+    assert sizes[0] == sizes[1]
