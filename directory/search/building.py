@@ -15,7 +15,6 @@ import os
 import queue
 import threading
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -131,9 +130,10 @@ class BuildWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    counted = isinstance(field.format, CountedFrequency) and isinstance(value, str)
-                    if counted and hasattr(field.analyzer, "terms"):
-                        counts = Counter(field.analyzer.terms(value))
+                    counts = None
+                    if isinstance(field.format, CountedFrequency):
+                        counts = field.format.term_counts(value, field.analyzer)
+                    if counts is not None:
                         pool.add_counts(fieldname, counts, docnum, field.format.field_boost, boost)
                         length = sum(counts.values()) if field.scorable else 0
                     else:  # as Whoosh's own writer does

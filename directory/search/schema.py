@@ -100,11 +100,17 @@ class CountedFrequency(formats.Frequency):
     `Counter` gives the same (term, frequency, weight, value) rows in a fraction of the time.
     """
 
-    def word_values(self, value, analyzer, **kwargs):
+    def term_counts(self, value, analyzer) -> Counter | None:
+        """Each term of a text and its count; None where Whoosh's own way must count them."""
         if not isinstance(value, str) or not hasattr(analyzer, "terms"):
+            return None
+        return Counter(analyzer.terms(value))
+
+    def word_values(self, value, analyzer, **kwargs):
+        counts = self.term_counts(value, analyzer)
+        if counts is None:
             return super().word_values(value, analyzer, **kwargs)
         boost = self.field_boost
-        counts = Counter(analyzer.terms(value))
         return ((term, n, n * boost, pack_uint(n)) for term, n in counts.items())
 
 
