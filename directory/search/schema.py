@@ -14,7 +14,7 @@ from whoosh.system import pack_uint
 from directory.providers.taxonomy import LANGUAGES, POPULATIONS, SERVICE_TYPES
 
 from .facts import FLAG_BITS
-from .postings import RecordingFieldWriter
+from .postings import BlockPostingsWriter, RecordingFieldWriter
 
 # Name and service types outrank the description: a listing *named* a legal clinic is a
 # better answer to "lawyer" than one that mentions a lawyer once.
@@ -77,8 +77,14 @@ class EnglishAnalyzer(Analyzer):
 
     def terms(self, value: str) -> list[str]:
         """The index terms of a text, in order, stopwords dropped."""
-        term = self.term
-        return [t for t in map(term, _WORD.findall(value.lower())) if t]
+        words = _WORD.findall(value.lower())
+        stems = self._stems
+        # Most words are in the cache: looked up without a Python call each.
+        found = [stems.get(word, "") for word in words]
+        if "" in found:
+            pairs = zip(found, words, strict=True)
+            found = [self.term(word) if t == "" else t for t, word in pairs]
+        return [t for t in found if t]
 
     def __call__(self, value, positions=False, start_pos=0, **kwargs):
         token = Token(positions=positions, **kwargs)
@@ -126,6 +132,12 @@ class SearchCodec(W3Codec):
 
     def field_writer(self, storage, segment):
         return RecordingFieldWriter(self, storage, segment, frozenset(TEXT_FIELDS))
+
+    def postings_writer(self, dbfile, byteids=False):
+        return BlockPostingsWriter(
+            dbfile, blocklimit=self._blocklimit, byteids=byteids,
+            compression=self._compression, inlinelimit=self._inlinelimit,
+        )  # fmt: skip
 
 
 def make_schema() -> fields.Schema:

@@ -119,7 +119,13 @@ def test_the_build_writer_writes_what_whooshs_writer_writes(indexed_app, tmp_pat
         {**first, "name": "Centre d'aide", "_name_boost": 2.0},  # a boost given with the field
         {key: value for key, value in first.items() if key not in ("description", "context")},
     ]
-    contents, sizes = [], []
+    # Terms in more postings than a block holds (128): written as several blocks.
+    words = ["shelter", "legal", "counseling", "food", "housing"]
+    documents += [
+        {**first, "id": f"copy-{n}", "description": " ".join(words[: 1 + n % 5] * (1 + n % 3))}
+        for n in range(300)
+    ]
+    contents, sizes, files = [], [], []
     for writer_class in (SegmentWriter, BuildWriter):
         folder = tmp_path / writer_class.__name__
         folder.mkdir()
@@ -131,5 +137,9 @@ def test_the_build_writer_writes_what_whooshs_writer_writes(indexed_app, tmp_pat
         writer.commit()
         contents.append(_content(str(folder)))
         sizes.append(sorted(path.stat().st_size for path in folder.iterdir()))
+        # Postings, terms and flat postings, byte for byte (other files name the segment).
+        kept = (p for p in folder.iterdir() if p.suffix in (".pst", ".trm", ".npp"))
+        files.append(sorted((p.suffix, p.read_bytes()) for p in kept))
     assert contents[0] == contents[1] and len(contents[0][1]) == len(documents)
     assert sizes[0] == sizes[1]
+    assert files[0] == files[1] and [suffix for suffix, _ in files[0]] == [".npp", ".pst", ".trm"]
