@@ -35,6 +35,7 @@ from bench.http import api_body, serve, settle, workers_cpu_s
 from bench.queries import make_browse_queries, make_queries
 from bench.site import FLASK, OUT, ROOT, Site, fingerprint, prepare_site
 from bench.synthetic import write_csv
+from directory.settings import serving
 
 # An edit writes this word and a letter code into a description; a search for it must find it.
 EDIT_MARK = "loadmark"
@@ -294,7 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="load duration (max 600)")
     parser.add_argument("--rate", type=float, default=300.0, help="searches per second")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=serving({})["WEB_THREADS"],
+        help="per worker (default: WEB_THREADS's; 1 is gunicorn's sync worker)",
+    )  # fmt: skip
     parser.add_argument("--clients", type=int, default=8, help="sender processes")
     args = parser.parse_args(argv)
     if not 0 < args.seconds <= 600 or not 0 < args.rate <= 5000:

@@ -47,9 +47,11 @@ def _secret_key(instance_path: Path) -> str:
 def serving(env: os._Environ[str] | dict[str, str]) -> dict[str, Any]:
     """How `make serve` runs gunicorn, and what its logs may hold (read by the app and gunicorn)."""
     return {
-        # gunicorn worker processes, and threads per worker (requests each answers at once).
+        # gunicorn worker processes, and threads per worker (requests each answers at once):
+        # one is gunicorn's sync worker, the cheapest for searches that wait on nothing but
+        # the CPU (SQLite); more suit a database across a network (docs/deploy.md).
         "WEB_WORKERS": _positive(env, "WEB_WORKERS", 2),
-        "WEB_THREADS": _positive(env, "WEB_THREADS", 4),
+        "WEB_THREADS": _positive(env, "WEB_THREADS", 1),
         # Seconds a request may run before gunicorn's master replaces the worker.
         "WEB_TIMEOUT": _positive(env, "WEB_TIMEOUT", 30),
         # Visitor IP addresses stay out of the logs unless an operator needs them (abuse).

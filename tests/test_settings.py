@@ -38,7 +38,7 @@ def test_serving_settings_default_to_private_logs_and_two_workers(tmp_path):
     config = load(tmp_path)
     assert (config["WEB_WORKERS"], config["WEB_THREADS"], config["LOG_VISITOR_IPS"]) == (
         2,
-        4,
+        1,
         False,
     )
     config = load(tmp_path, WEB_WORKERS="8", WEB_THREADS="2", LOG_VISITOR_IPS="yes")

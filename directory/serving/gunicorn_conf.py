@@ -10,7 +10,9 @@ _settings = serving(os.environ)
 
 workers = _settings["WEB_WORKERS"]
 threads = _settings["WEB_THREADS"]
-worker_class = "gthread"
+# One thread (the default): gunicorn's sync worker, ~10% less CPU a request than a gthread
+# worker, which hands each connection from its event loop to a thread pool (docs/deploy.md).
+worker_class = "sync" if threads == 1 else "gthread"
 timeout = _settings["WEB_TIMEOUT"]
 graceful_timeout = 10
 # One line a request: time, "METHOD route", status, bytes, seconds (see serving/logs.py).

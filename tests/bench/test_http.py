@@ -70,8 +70,8 @@ def test_filters_and_place_reach_the_search(app, write_csv):
 
 
 def test_the_server_timed_is_the_one_make_serve_runs(monkeypatch, tmp_path):
-    """Its config (gthread workers, private access log, the index follower), not bare
-    gunicorn's sync workers: the figure is what a deployment pays for a request."""
+    """Its config (its worker class and threads, private access log, the index follower),
+    not bare gunicorn: the figure is what a deployment pays for a request."""
     started = {}
 
     def popen(command, **options):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .processes import gunicorn_server, raw_request
 from .secrets import LISTING, REQUEST_LINES, assert_private, request_bytes
 
@@ -27,8 +29,11 @@ def _serve_and_log(site, tmp_path, **env) -> tuple[list[bytes], str]:
     return answers, log
 
 
-def test_access_and_error_logs_hold_no_query_address_or_listing(site, tmp_path):
-    answers, log = _serve_and_log(site, tmp_path)
+@pytest.mark.parametrize(("threads", "worker"), [("1", "sync"), ("4", "gthread")])
+def test_access_and_error_logs_hold_no_query_address_or_listing(site, tmp_path, threads, worker):
+    """With either worker: one thread a worker is gunicorn's sync worker, more its gthread."""
+    answers, log = _serve_and_log(site, tmp_path, WEB_THREADS=threads)
+    assert f"Using worker: {worker}" in log
     assert answers[0].startswith(b"HTTP/1.1 200") and LISTING.encode() in answers[5]
     assert all(answer.startswith(b"HTTP/1.1 400") for answer in answers[-len(MALFORMED) :])
     assert_private(log)
