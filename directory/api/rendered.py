@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,15 @@ class _Hours(ListingFacts):
         self.time_zone = time_zone
 
 
+@lru_cache(maxsize=4096)
+def _hours_at(intervals: str, time_zone: str, minute: datetime) -> dict[str, Any]:
+    """`hours_now` of stored weekly hours at a whole minute, which it does not look past: a
+    page repeats a few patterns, and every request in that minute asks the same. Callers
+    copy the result."""
+    weekly = [Interval(*interval) for interval in orjson.loads(intervals)]
+    return hours_now(_Hours(weekly, time_zone), minute)
+
+
 def result_of(record: ListingRecord, now: datetime, distance_km: float | None) -> dict[str, Any]:
     """A listing as a search result, written from its tables."""
     return SUMMARY.dump(ListingView(record, now, distance_km))
@@ -100,14 +109,14 @@ def search_results(distances: dict[str, float | None], now: datetime) -> dict[st
         .all()
     )
     withdrawn = set()
+    minute = now.replace(second=0, microsecond=0)
     for provider_id, body, intervals, status in rows:
         # Checked here, not in SQL, for the reason given in listings.active_listings_by_id.
         if status != Status.active:
             withdrawn.add(provider_id)
             continue
         result = orjson.loads(body)
-        weekly = [Interval(*interval) for interval in orjson.loads(intervals)]
-        result["hours"].update(hours_now(_Hours(weekly, result["hours"]["time_zone"]), now))
+        result["hours"].update(_hours_at(intervals, result["hours"]["time_zone"], minute))
         distance = distances[provider_id]
         result["distance_km"] = None if distance is None else float(distance)
         found[provider_id] = result

@@ -23,6 +23,9 @@ from ..search.conftest import LISTINGS
 # Several moments of the week, in and out of the listings' hours.
 MOMENTS = [datetime(2026, 11, 30, hour, 7, tzinfo=UTC) for hour in (3, 14, 22)]
 MOMENTS += [datetime(2026, 12, 5, 16, 59, tzinfo=UTC)]
+# The last instant of a minute (16:59:59.999 in New York): stored hours are worked out per
+# minute, and a listing closing at 17:00 is still open.
+MOMENTS += [datetime(2026, 11, 30, 21, 59, 59, 999999, tzinfo=UTC)]
 REQUESTS = [
     {"q": ""},
     {"q": "shelter", "near": "Brooklyn", "radius_km": 40},
