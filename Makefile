@@ -27,8 +27,8 @@ setup: $(INSTALLED)
 run: setup
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Production: gunicorn, WEB_WORKERS processes of WEB_THREADS threads, private logs
-# (docs/deploy.md). Put it behind a reverse proxy that terminates TLS.
+# Production: gunicorn, WEB_WORKERS processes of WEB_THREADS threads (1: sync workers),
+# private logs (docs/deploy.md). Put it behind a reverse proxy that terminates TLS.
 serve: setup
 	$(BIN)/gunicorn --config python:directory.serving.gunicorn_conf --bind $(HOST):$(PORT) wsgi:app
 
