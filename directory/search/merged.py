@@ -4,7 +4,8 @@ A term is read from every segment of a view (~40 at 1M listings), a few microsec
 Python each, for each of the ~35 (field, term) pairs a query touches: at 100k a quarter of a
 search's time. A merged list stays valid while the segments it was read from are still in
 the view with the same document bases: an edit adds a segment after them, so a list made
-for the previous view is extended by the new segments' postings, not read again.
+for the previous view is extended by the new segments' postings, not read again; a commit
+that merges the newest segments into one re-reads only from the first segment that changed.
 """
 
 from __future__ import annotations
@@ -39,6 +40,16 @@ def _joined(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
+def _common_prefix(first: Layout, second: Layout) -> int:
+    """How many segments, from the first, two layouts share (same segment, same base)."""
+    shared = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared
+
+
 def _size(entry: tuple[Layout, np.ndarray, np.ndarray]) -> int:
     return ENTRY_BYTES + entry[1].nbytes + entry[2].nbytes
 
@@ -68,8 +79,12 @@ class MergedPostings:
             kept, ids, frequencies = found
             if kept is layout or kept == layout:
                 return ids, frequencies
-            if len(kept) < len(layout) and layout[: len(kept)] == kept:
-                start, parts = len(kept), [(ids, frequencies)]
+            start = _common_prefix(kept, layout)
+            # The kept postings of the segments both views share: those below the first
+            # segment that differs (a commit that merged the newest segments changes only them).
+            cut = len(ids) if start == len(kept) else int(ids.searchsorted(kept[start][1]))
+            if cut:
+                parts = [(ids[:cut], frequencies[:cut])]
         ids, frequencies = _joined(parts + read(start))
         self._put(key, (layout, ids, frequencies))
         return ids, frequencies

@@ -40,12 +40,28 @@ def test_a_list_is_extended_by_the_segments_a_later_view_adds():
     assert calls == [0, 2]  # only the new segment was read
 
 
-def test_a_list_whose_segments_moved_is_read_again():
+def test_a_list_whose_segments_moved_is_read_again_from_the_first_that_moved():
     merged, calls = MergedPostings(), []
     merged.get((("a", 0), ("b", 10)), ("name", "legal"), _reader({0: [3], 1: [11]}, calls))
     # After a merge, segment "b" is gone and "c" holds its documents at another base.
     found, _ = merged.get((("a", 0), ("c", 10)), ("name", "legal"), _reader({0: [3]}, calls))
-    assert found.tolist() == [3] and calls == [0, 0]
+    assert found.tolist() == [3] and calls == [0, 1]  # "a" was not read again
+    moved, _ = merged.get((("c", 0), ("a", 5)), ("name", "legal"), _reader({1: [8]}, calls))
+    assert moved.tolist() == [8] and calls == [0, 1, 0]  # nothing shared: all read again
+
+
+def test_a_commit_merging_the_newest_segments_keeps_the_older_ones_postings():
+    merged, calls = MergedPostings(), []
+    before = (("a", 0), ("b", 10), ("c", 12), ("d", 13))
+    first = {0: [1, 4], 1: [10, 11], 2: [12], 3: [13]}
+    merged.get(before, ("description", "shelter"), _reader(first, calls))
+    # "b", "c" and "d" merged into "m" (their deleted document 11 left out, a new one added).
+    after = (("a", 0), ("m", 10))
+    found, frequencies = merged.get(
+        after, ("description", "shelter"), _reader({0: [1, 4], 1: [10, 12, 13, 14]}, calls)
+    )
+    assert found.tolist() == [1, 4, 10, 12, 13, 14] and len(frequencies) == 6
+    assert calls == [0, 1]
 
 
 def test_the_cache_stays_within_its_budget_and_drops_the_oldest():
