@@ -25,7 +25,7 @@ from directory.faults import crash_point
 from . import building as building_
 from .building import DocumentSource
 from .errors import SearchUnavailable
-from .integrity import IndexDamaged, check, write_manifest
+from .integrity import IndexDamaged, check, stored_schema, write_manifest
 from .merged import MergedPostings
 from .schema import INDEX_FORMAT, SearchCodec, make_schema
 from .snapshot import SegmentArrays, Snapshot, segment_key
@@ -193,7 +193,8 @@ class SearchIndex:
             searcher = None
             try:
                 # A fresh searcher, never refresh(): refresh can show an updated document twice.
-                searcher = whoosh_index.open_dir(str(directory)).searcher()
+                ix = whoosh_index.open_dir(str(directory), schema=stored_schema(directory))
+                searcher = ix.searcher()
                 if self._cache_dir != str(directory):
                     self._segment_cache, self._cache_dir = {}, str(directory)
                     self._merged = MergedPostings()
@@ -363,7 +364,7 @@ class SearchIndex:
     def _write(self, directory: Path, ids: list[str], load: DocumentLoader) -> None:
         documents, removed = load(sorted(set(ids)))
         try:
-            ix = whoosh_index.open_dir(str(directory))
+            ix = whoosh_index.open_dir(str(directory), schema=stored_schema(directory))
             writer = ix.writer(timeout=WRITER_WAIT_SECONDS, compound=False, codec=SearchCodec())
         except Exception as error:
             self._damaged_if_unsound(directory, error)

@@ -13,7 +13,13 @@ import pytest
 from directory.search.errors import SearchUnavailable
 from directory.search.extension import search_index, search_service
 from directory.search.index import BROKEN, SearchIndex
-from directory.search.integrity import MANIFEST, IndexDamaged, check, committed_files
+from directory.search.integrity import (
+    MANIFEST,
+    IndexDamaged,
+    check,
+    committed_files,
+    stored_schema,
+)
 from directory.search.request import SearchRequest
 from directory.search.sync import catch_up, status
 
@@ -198,3 +204,25 @@ def test_views_opened_while_commits_merge_segments_never_call_the_index_damaged(
     assert "damaged" not in output, (generation / BROKEN).read_text()
     assert int(output[0]) > 1 and not (generation / BROKEN).exists()
     assert _generation(quiet) == generation  # never rebuilt
+
+
+def test_commits_after_the_first_are_opened_without_unpickling_the_schema(quiet, monkeypatch):
+    from whoosh.index import TOC
+
+    from directory.search.schema import make_schema
+
+    generation = _generation(quiet)
+    with quiet.app_context():
+        search_service()  # the first view: the schema is read here
+    reads = []
+    original = TOC.read.__func__
+    monkeypatch.setattr(
+        TOC, "read", classmethod(lambda cls, *a, **k: reads.append(k) or original(cls, *a, **k))
+    )
+    _edit(quiet, "worker-center", description="A walk-in clinic for workers.")
+    with quiet.app_context():
+        catch_up()  # a writer opens the generation, commits, and checks its files
+    assert "worker-center" in ids(_search(quiet, q="clinic"))  # a new view of the new commit
+    assert _generation(quiet) == generation and reads
+    assert all(k.get("schema") is not None for k in reads)  # every read skipped the pickle
+    assert stored_schema(generation).names() == make_schema().names()
