@@ -72,6 +72,18 @@ def test_each_client_is_rate_limited_with_retry_after(limited_app):
     assert other.get("/hsds/", environ_base={"REMOTE_ADDR": "192.0.2.9"}).status_code == 200
 
 
+def test_the_api_limit_counts_hashed_keys_in_the_limiters_store_and_spares_pages(limited_app):
+    from directory.extensions import limiter
+
+    client = limited_app.test_client()
+    for _ in range(3):
+        assert client.get("/hsds/taxonomies").status_code == 200
+    assert client.post("/api/v1/search", json={"q": "legal"}).status_code == 429
+    keys = " ".join(map(str, limiter.storage.storage))
+    assert "public-api" in keys and "address:" in keys and "127.0.0.1" not in keys
+    assert client.get("/en/").status_code == 200  # pages are not counted against it
+
+
 def test_deeply_nested_json_is_a_400_not_a_500(client):
     body = "[" * 2000 + "]" * 2000
     response = client.post("/api/v1/search", data=body, content_type="application/json")
