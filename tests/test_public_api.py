@@ -84,6 +84,23 @@ def test_the_api_limit_counts_hashed_keys_in_the_limiters_store_and_spares_pages
     assert client.get("/en/").status_code == 200  # pages are not counted against it
 
 
+def test_ratelimit_enabled_false_turns_the_api_limit_off_too(tmp_path):
+    from directory.extensions import limiter
+
+    app = create_app(app_config(tmp_path, API_RATE_LIMIT="1 per minute", RATELIMIT_ENABLED=False))
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    try:
+        assert [client.get("/hsds/taxonomies").status_code for _ in range(3)] == [200] * 3
+    finally:
+        limiter.enabled = True  # one limiter serves every app of the process
+        close_search(app)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def test_deeply_nested_json_is_a_400_not_a_500(client):
     body = "[" * 2000 + "]" * 2000
     response = client.post("/api/v1/search", data=body, content_type="application/json")

@@ -93,7 +93,7 @@ class QueryVocabulary:
 def common_words(language: str) -> frozenset[str]:
     """The most frequent words of a language (empty where wordfreq has no list)."""
     # Imported on first use: wordfreq finds its data by walking the caller's stack, which
-    # took ~0.7 s of every process's start when imported deep in the app's own imports.
+    # took ~0.3 s of every process's start when imported deep in the app's own imports.
     from wordfreq import available_languages, get_frequency_list
 
     if language not in available_languages("small"):
