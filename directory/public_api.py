@@ -118,7 +118,7 @@ def check_api_limit() -> None:
     working out which of its limits apply: that took ~130 us of the ~180 us an API request
     spent in it (bench/README.md). Flask-Limiter still keeps the login and report limits.
     """
-    if request.blueprint not in _LIMITED or not limiter.enabled:  # RATELIMIT_ENABLED
+    if not _checked_by_us() or not limiter.enabled:  # RATELIMIT_ENABLED
         return
     key, strategy = address_key(), limiter.limiter
     refused = [item for item in _limits(current_app.config["API_RATE_LIMIT"])

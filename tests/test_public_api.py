@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from directory import create_app
@@ -11,17 +13,26 @@ from directory.search.extension import close_search
 from .support import app_config
 
 
+@contextmanager
+def _app(tmp_path, **overrides):
+    """An app with its tables and these settings, closed after the block."""
+    app = create_app(app_config(tmp_path, **overrides))
+    with app.app_context():
+        db.create_all()
+    try:
+        yield app
+    finally:
+        close_search(app)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture
 def limited_app(tmp_path):
     """An app allowing three API requests a minute per client."""
-    app = create_app(app_config(tmp_path, API_RATE_LIMIT="3 per minute"))
-    with app.app_context():
-        db.create_all()
-    yield app
-    close_search(app)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with _app(tmp_path, API_RATE_LIMIT="3 per minute") as app:
+        yield app
 
 
 @pytest.mark.parametrize("url", ["/api/v1/search?q=shelter", "/hsds/services", "/hsds/"])
@@ -87,18 +98,12 @@ def test_the_api_limit_counts_hashed_keys_in_the_limiters_store_and_spares_pages
 def test_ratelimit_enabled_false_turns_the_api_limit_off_too(tmp_path):
     from directory.extensions import limiter
 
-    app = create_app(app_config(tmp_path, API_RATE_LIMIT="1 per minute", RATELIMIT_ENABLED=False))
-    with app.app_context():
-        db.create_all()
-    client = app.test_client()
     try:
-        assert [client.get("/hsds/taxonomies").status_code for _ in range(3)] == [200] * 3
+        with _app(tmp_path, API_RATE_LIMIT="1 per minute", RATELIMIT_ENABLED=False) as app:
+            client = app.test_client()
+            assert [client.get("/hsds/taxonomies").status_code for _ in range(3)] == [200] * 3
     finally:
         limiter.enabled = True  # one limiter serves every app of the process
-        close_search(app)
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def test_deeply_nested_json_is_a_400_not_a_500(client):
