@@ -247,6 +247,7 @@ def run(args: argparse.Namespace) -> None:
         )
         editor.start()
         if not ready.wait(timeout=120):
+            editor.terminate()  # else it waits for a start forever, and so does this exit
             raise RuntimeError("the editor did not start in 120 s")
         start = time.monotonic() + 1.0
         start_at.value = start
