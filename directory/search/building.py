@@ -14,16 +14,15 @@ import multiprocessing
 import os
 import queue
 import threading
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from directory.processes import die_with_parent
 
+from .pool import CompactPool
 from .schema import CountedFrequency, SearchCodec
 
 DocumentSource = Callable[[], Iterable[dict[str, Any]]]
@@ -45,75 +44,6 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-class CompactPool:
-    """Whoosh's posting pool, kept as arrays per term instead of a tuple per posting.
-
-    Whoosh holds each posting as a 5-tuple (~150 bytes) and sorts them all at the end: a
-    part of 25k listings held ~1.9M of them, ~400 MB in each writer process. Here a posting
-    costs ~20 bytes (document number, weight, and a shared value), only the terms are
-    sorted, and the postings come out in exactly the order Whoosh's sort gives.
-    """
-
-    def __init__(self, fieldnames: set[str]) -> None:
-        self.fieldnames = fieldnames
-        # (field, term) -> (document numbers, weights, values, in document order?)
-        self.terms: dict[tuple[str, bytes], list] = {}
-        self.values: dict[bytes, bytes] = {}  # one copy of each distinct value
-
-    def add(self, item: tuple) -> None:
-        fieldname, btext, docnum, weight, value = item
-        postings = self.terms.get((fieldname, btext))
-        if postings is None:
-            postings = self.terms[(fieldname, btext)] = [array("i"), array("d"), [], True]
-        docnums = postings[0]
-        if docnums and docnum <= docnums[-1]:
-            postings[3] = False  # out of order (never for a build): sorted when read
-        docnums.append(docnum)
-        postings[1].append(weight)
-        postings[2].append(value if value is None else self.values.setdefault(value, value))
-
-    def add_counts(self, fieldname, counts: dict[str, int], docnum: int, field_boost, boost):
-        """A document's postings of one field from its term counts: what `add` does for
-        each, without a tuple and a call per posting (adding documents took ~20% less)."""
-        terms, packed = self.terms, _PACKED
-        for term, n in counts.items():
-            key = (fieldname, term.encode("utf-8"))
-            postings = terms.get(key)
-            if postings is None:
-                postings = terms[key] = [array("i"), array("d"), [], True]
-            elif docnum <= postings[0][-1]:
-                postings[3] = False
-            postings[0].append(docnum)
-            postings[1].append(n * field_boost * boost)
-            postings[2].append(packed[n] if n < 256 else pack_uint(n))  # one shared copy
-
-    def iter_terms(self) -> Iterator[tuple[str, bytes, array, array, list]]:
-        """(field, term, document numbers, weights, values) for each term, in the order
-        Whoosh's pool sorts its postings (by field, term, then each posting's tuple)."""
-        for key in sorted(self.terms):
-            fieldname, btext = key
-            docnums, weights, values, ordered = self.terms.pop(key)
-            if not ordered:
-                rows = sorted(zip(docnums, weights, values, strict=True))
-                docnums = array("i", (row[0] for row in rows))
-                weights = array("d", (row[1] for row in rows))
-                values = [row[2] for row in rows]
-            yield fieldname, btext, docnums, weights, values
-
-    def iter_postings(self) -> Iterator[tuple]:
-        """(field, term, document number, weight, value) in sorted order, as Whoosh's pool."""
-        for fieldname, btext, docnums, weights, values in self.iter_terms():
-            for docnum, weight, value in zip(docnums, weights, values, strict=True):
-                yield fieldname, btext, docnum, weight, value
-
-    def cleanup(self) -> None:
-        self.terms.clear()
-
-
-# Frequencies as Whoosh stores them, one shared copy of each small one.
-_PACKED = [pack_uint(n) for n in range(256)]
 
 
 class BuildWriter(SegmentWriter):

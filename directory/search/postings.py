@@ -44,7 +44,7 @@ def _hash(key: bytes) -> int:
 class BlockPostingsWriter(W3PostingsWriter):
     """Whoosh's postings writer, also taking a whole term's postings at once."""
 
-    def add_block_of(self, ids: array, weights: array, values: list) -> None:
+    def add_block_of(self, ids: np.ndarray, weights: np.ndarray, values: np.ndarray) -> None:
         """What `add_posting` does for each of a new term's postings, block by block
         (without field lengths: SearchCodec keeps no length statistics)."""
         if len(self._ids):
@@ -54,10 +54,10 @@ class BlockPostingsWriter(W3PostingsWriter):
             if start:  # a block is written when the next posting arrives, as add_posting does
                 self._write_block()
             block = weights[start : start + limit]
-            self._ids = array("I", ids[start : start + limit])
-            self._weights = array("f", block)
-            self._values = [value for value in values[start : start + limit] if value]
-            self._maxweight = max(0, max(block))
+            self._ids = array("I", ids[start : start + limit].astype(np.uint32).tobytes())
+            self._weights = array("f", block.astype(np.float32).tobytes())
+            self._values = [value for value in values[start : start + limit].tolist() if value]
+            self._maxweight = max(0, float(block.max()))
 
 
 class RecordingFieldWriter(W3FieldWriter):
@@ -131,8 +131,8 @@ class RecordingFieldWriter(W3FieldWriter):
             self.start_term(btext)
             self._postwriter.add_block_of(ids, weights, values)
             if self._recording:
-                docnums.fromlist(ids.tolist())
-                frequencies.fromlist(weights.tolist())
+                docnums.frombytes(ids.astype(np.uint32).tobytes())
+                frequencies.frombytes(weights.astype(np.float32).tobytes())
             self.finish_term()
         if lastfield is not None:
             self.finish_field()

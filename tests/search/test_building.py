@@ -8,7 +8,7 @@ import tempfile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool
 
-from directory.search.building import CompactPool
+from directory.search.pool import CompactPool
 
 
 def _postings(rng: random.Random, count: int) -> list[tuple]:
@@ -35,15 +35,38 @@ def test_compact_pool_yields_whooshs_sorted_postings():
             whoosh_pool.add(item) if item[4] is not None else whoosh_pool.current.append(item)
             compact.add(item)
         assert list(compact.iter_postings()) == list(whoosh_pool.iter_postings())
-    assert compact.terms == {}  # handed out as it goes
+    assert compact.fields == {}  # handed out as it goes
+
+
+def test_counted_postings_sort_with_single_ones_as_whoosh_sorts_them():
+    """A document's counted terms (weight count x field boost x boost) and single postings
+    of the same field and terms, some for an earlier document: Whoosh's own order."""
+    from whoosh.system import pack_uint
+
+    rng = random.Random(11)
+    words = ["aide", "shelter", "légal", "帮助", "a" * 40]
+    with tempfile.TemporaryDirectory() as folder:
+        whoosh_pool = PostingPool(FileStorage(folder), None, limitmb=1)
+        compact = CompactPool(set())
+        for docnum in [*range(200), 5, 3]:
+            counts = {word: rng.choice([1, 2, 300]) for word in rng.sample(words, 3)}
+            boost = rng.choice([1.0, 2.5])
+            compact.add_counts("description", counts, docnum, 1.5, boost)
+            for word, n in counts.items():
+                whoosh_pool.add(("description", word.encode(), docnum, n * 1.5 * boost,
+                                 pack_uint(n)))  # fmt: skip
+            single = ("description", rng.choice(words).encode(), docnum, 1.0, b"\x01")
+            compact.add(single)
+            whoosh_pool.add(single)
+        assert list(compact.iter_postings()) == list(whoosh_pool.iter_postings())
 
 
 def test_compact_pool_shares_equal_values():
     pool = CompactPool(set())
     for docnum in range(100):
         pool.add(("description", b"help", docnum, 1.0, bytes([1, 0])))
-    (_, _, values, ordered), *_ = pool.terms.values()
-    assert ordered and len({id(value) for value in values}) == 1
+    ((_, _, _, _, values),) = pool.iter_terms()
+    assert len({id(value) for value in values}) == 1
 
 
 def test_a_build_in_children_leaves_the_collector_as_it_was(indexed_app):
@@ -107,7 +130,8 @@ def test_the_build_writer_writes_what_whooshs_writer_writes(indexed_app, tmp_pat
     from whoosh import index as whoosh_index
     from whoosh.writing import SegmentWriter
 
-    from directory.search.building import BuildWriter, CompactPool
+    from directory.search.building import BuildWriter
+    from directory.search.pool import CompactPool
     from directory.search.schema import SearchCodec, make_schema
     from directory.search.source import active_ids, read_documents
 
