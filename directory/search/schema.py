@@ -130,6 +130,13 @@ class SearchCodec(W3Codec):
 
     length_stats = False
 
+    def __init__(self, blocklimit: int = 128, compression: int = 0, inlinelimit: int = 1):
+        # Blocks of postings are not compressed: zlib set up for each small block was ~12% of a
+        # build, for files ~1.5x smaller that searches never read (they read the flat
+        # postings, postings.py). Each block says whether it is compressed, so segments
+        # written before read as they did.
+        super().__init__(blocklimit, compression, inlinelimit)
+
     def field_writer(self, storage, segment):
         return RecordingFieldWriter(self, storage, segment, frozenset(TEXT_FIELDS))
 
