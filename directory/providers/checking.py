@@ -125,6 +125,10 @@ class CheckedBatch:
     loaded: list[tuple[int, dict]]
     pickled: bytes | None = None  # `loaded` pickled, in place of `loaded`
 
+    def rows(self) -> list[tuple[int, dict]]:
+        """The rows without problems, loaded."""
+        return self.loaded if self.pickled is None else pickle.loads(self.pickled)
+
 
 def checked_batches(
     batches: Iterable[list[tuple[int, dict[str, Any]]]], checker: RowChecker, workers: int = 0

@@ -1,6 +1,8 @@
 """All-or-nothing import of `providers.csv`: validate every row, then upsert in one transaction.
 
-The file is streamed twice over (check, then plan and write) so memory stays bounded.
+The file is streamed once: each batch of rows is checked, then planned (nothing written) into
+a spool while the next rows are checked; only a file without problems has its plans written,
+so memory stays bounded and the write lock is held only while writing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ __all__ = [
 
 # Called with a phase's name, the work done and the work to do (bytes, then rows).
 Progress = Callable[[str, int, int], None]
-CHECKING, PREPARING, WRITING = "Checking", "Preparing", "Importing"
+CHECKING, WRITING = "Checking", "Importing"
 # Past this many problems the rest are only counted: a wrong file can have a million.
 MAX_ERRORS = 1000
 
@@ -100,23 +102,27 @@ def import_providers(
     report = ImportReport(dry_run=dry_run)
     checker = RowChecker()
     workers = worker_count(path.stat().st_size)
-    with fewer_collections(), Spool() as spool:
-        with open_rows(path, lambda done, size: progress(CHECKING, done, size)) as (header, rows):
-            report.ignored_columns = [name for name in header if name and name not in COLUMNS]
-            for batch in checked_batches(batched(rows), checker, workers):
-                report.add_errors(batch.errors)
-                if report.errors:
-                    continue
-                if batch.pickled is not None:
-                    spool.add_pickled(batch.pickled)
-                else:
-                    spool.add(batch.loaded)
-        if report.errors:
-            return report
-        total = len(checker.first_seen)
-        del checker  # the ids seen: ~100 bytes each, not needed any more
-        rows = (item for chunk in spool for item in chunk)
-        return upsert_rows(rows, geocoder, default_time_zone, report, progress, record, total=total)
+    planner = Planner(db.session, geocoder, default_time_zone, report, record is not None)
+    try:
+        with fewer_collections(), planner:
+            with open_rows(path, lambda done, size: progress(CHECKING, done, size)) as (
+                header,
+                rows,
+            ):
+                report.ignored_columns = [name for name in header if name and name not in COLUMNS]
+                # Each batch is planned (read, not written) as soon as it is checked: this
+                # process plans while the checking processes load the next rows.
+                for batch in checked_batches(batched(rows), checker, workers):
+                    report.add_errors(batch.errors)
+                    if not report.errors:
+                        planner.plan(batch.rows())
+            if report.errors:
+                return report
+            del checker  # the ids seen: ~100 bytes each, not needed any more
+            return planner.write(record, progress)
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def upsert_rows(
@@ -126,46 +132,68 @@ def upsert_rows(
     report: ImportReport,
     progress: Progress = _no_progress,
     record: Recorder | None = None,
-    total: int | None = None,
 ) -> ImportReport:
     """Upsert validated rows by id in one transaction (nothing written for a dry run).
 
     Every listing written is added to the change record in the same transaction.
     """
-    session = db.session
-    if total is None:
-        loaded = list(loaded)
-        total = len(loaded)
+    planner = Planner(db.session, geocoder, default_time_zone, report, record is not None)
     try:
-        organizations = Organizations(session)
-        with Spool() as plans:
-            done = 0
+        with planner:
             for chunk in batched(loaded):
-                plan = plan_batch(
-                    session, chunk, geocoder, default_time_zone, organizations, record is not None
-                )
-                report.created += plan.created
-                report.updated += plan.updated
-                report.unchanged += plan.unchanged
-                if plan.created or plan.updated:
-                    plans.add(plan)
-                done += plan.rows
-                progress(PREPARING, done, total)
-                if session.new or session.dirty:  # online geocoding's cache: kept at once
-                    session.rollback() if report.dry_run else session.commit()
-            if report.dry_run or not plans.count:
-                return report
-            done = 0
-            for plan in plans:
-                written = apply_plan(session, plan, record)
-                # The listings the plan wrote have their new revisions; those of an
-                # organization it changed get theirs here.
-                record_changes(session, written, revised=set(plan.written))
-                report.written += len(written)
-                done += plan.rows
-                progress(WRITING, done, total)
-            session.commit()
+                planner.plan(chunk)
+            return planner.write(record, progress)
     except BaseException:
-        session.rollback()
+        db.session.rollback()
         raise
-    return report
+
+
+class Planner:
+    """Plans batches of validated rows (nothing written), spooled; then writes them all."""
+
+    def __init__(
+        self, session, geocoder: Geocoder, time_zone: str, report: ImportReport, audit: bool
+    ) -> None:
+        self.session, self.geocoder, self.time_zone = session, geocoder, time_zone
+        self.report, self.audit = report, audit
+        self.organizations = Organizations(session)
+        self.plans = Spool()
+        self.rows = 0
+
+    def __enter__(self) -> Planner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.plans.close()
+
+    def plan(self, chunk: list[tuple[int, dict]]) -> None:
+        """Plan one batch of loaded rows; count what it would create, update or leave."""
+        session, report = self.session, self.report
+        plan = plan_batch(
+            session, chunk, self.geocoder, self.time_zone, self.organizations, self.audit
+        )
+        report.created += plan.created
+        report.updated += plan.updated
+        report.unchanged += plan.unchanged
+        self.rows += plan.rows
+        if plan.created or plan.updated:
+            self.plans.add(plan)
+        if session.new or session.dirty:  # online geocoding's cache: kept at once
+            session.rollback() if report.dry_run else session.commit()
+
+    def write(self, record: Recorder | None, progress: Progress) -> ImportReport:
+        """Apply every plan and commit (nothing for a dry run), with the change record."""
+        session, report = self.session, self.report
+        if report.dry_run or not self.plans.count:
+            return report
+        done = 0
+        for plan in self.plans:
+            written = apply_plan(session, plan, record)
+            # The listings the plan wrote have their new revisions; those of an
+            # organization it changed get theirs here.
+            record_changes(session, written, revised=set(plan.written))
+            report.written += len(written)
+            done += plan.rows
+            progress(WRITING, done, self.rows)
+        session.commit()
+        return report
