@@ -95,6 +95,21 @@ def test_the_api_limit_counts_hashed_keys_in_the_limiters_store_and_spares_pages
     assert client.get("/en/").status_code == 200  # pages are not counted against it
 
 
+def test_flask_limiters_hooks_leave_api_requests_alone(client, monkeypatch):
+    """Its before-request hook works out which of its limits apply even to an exempt
+    request: the API's requests skip it (check_api_limit counts them); pages do not."""
+    from directory.extensions import limiter
+
+    asked = []
+    original = limiter.identify_request
+    monkeypatch.setattr(limiter, "identify_request", lambda: asked.append(1) or original())
+    assert client.post("/api/v1/search", json={"q": "legal"}).status_code == 200
+    assert client.get("/hsds/taxonomies").status_code == 200
+    assert asked == []
+    assert client.get("/en/").status_code == 200
+    assert asked == [1]
+
+
 def test_ratelimit_enabled_false_turns_the_api_limit_off_too(tmp_path):
     from directory.extensions import limiter
 
