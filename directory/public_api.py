@@ -151,9 +151,12 @@ def _not_for_the_api(hook: Callable) -> Callable:
 def _skip_limiter_hooks(app: Flask) -> None:
     """Flask-Limiter's own before- and after-request hooks leave the API alone at once: even
     exempt (its request filter), a request went through its limit bookkeeping (~70 us)."""
+    # Its after-request hook is a partial of a private method: matched only if found, so a
+    # renamed method leaves every other hook (the security headers among them) untouched.
     inject = getattr(Limiter, "_Limiter__inject_headers", None)
     hooks = ((app.before_request_funcs, lambda f: f == limiter._check_request_limit),
-             (app.after_request_funcs, lambda f: getattr(f, "func", None) is inject))  # fmt: skip
+             (app.after_request_funcs,
+              lambda f: inject is not None and getattr(f, "func", None) is inject))  # fmt: skip
     for registry, is_limiters in hooks:
         functions = registry.get(None, [])
         registry[None] = [_not_for_the_api(f) if is_limiters(f) else f for f in functions]

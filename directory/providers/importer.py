@@ -11,6 +11,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from directory.extensions import db
@@ -103,26 +104,19 @@ def import_providers(
     checker = RowChecker()
     workers = worker_count(path.stat().st_size)
     planner = Planner(db.session, geocoder, default_time_zone, report, record is not None)
-    try:
-        with fewer_collections(), planner:
-            with open_rows(path, lambda done, size: progress(CHECKING, done, size)) as (
-                header,
-                rows,
-            ):
-                report.ignored_columns = [name for name in header if name and name not in COLUMNS]
-                # Each batch is planned (read, not written) as soon as it is checked: this
-                # process plans while the checking processes load the next rows.
-                for batch in checked_batches(batched(rows), checker, workers):
-                    report.add_errors(batch.errors)
-                    if not report.errors:
-                        planner.plan(batch.rows())
-            if report.errors:
-                return report
-            del checker  # the ids seen: ~100 bytes each, not needed any more
-            return planner.write(record, progress)
-    except BaseException:
-        db.session.rollback()
-        raise
+    with fewer_collections(), planner:
+        with open_rows(path, lambda done, size: progress(CHECKING, done, size)) as (header, rows):
+            report.ignored_columns = [name for name in header if name and name not in COLUMNS]
+            # Each batch is planned (read, not written) as soon as it is checked: this
+            # process plans while the checking processes load the next rows.
+            for batch in checked_batches(batched(rows), checker, workers):
+                report.add_errors(batch.errors)
+                if not report.errors:
+                    planner.plan(batch.rows())
+        if report.errors:
+            return report
+        del checker  # the ids seen: ~100 bytes each, not needed any more
+        return planner.write(record, progress)
 
 
 def upsert_rows(
@@ -137,34 +131,38 @@ def upsert_rows(
 
     Every listing written is added to the change record in the same transaction.
     """
-    planner = Planner(db.session, geocoder, default_time_zone, report, record is not None)
-    try:
-        with planner:
-            for chunk in batched(loaded):
-                planner.plan(chunk)
-            return planner.write(record, progress)
-    except BaseException:
-        db.session.rollback()
-        raise
+    with Planner(db.session, geocoder, default_time_zone, report, record is not None) as planner:
+        for chunk in batched(loaded):
+            planner.plan(chunk)
+        return planner.write(record, progress)
 
 
 class Planner:
-    """Plans batches of validated rows (nothing written), spooled; then writes them all."""
+    """Plans batches of validated rows (nothing written), spooled; then writes them all.
+
+    Used as a context manager: the spool is closed at the end, and the session rolled back
+    if the block raised (nothing half-written)."""
 
     def __init__(
         self, session, geocoder: Geocoder, time_zone: str, report: ImportReport, audit: bool
     ) -> None:
         self.session, self.geocoder, self.time_zone = session, geocoder, time_zone
         self.report, self.audit = report, audit
-        self.organizations = Organizations(session)
         self.plans = Spool()
         self.rows = 0
+
+    @cached_property
+    def organizations(self) -> Organizations:
+        """Every organization, read when the first batch is planned (inside the block)."""
+        return Organizations(self.session)
 
     def __enter__(self) -> Planner:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, error_type: type[BaseException] | None, *exc: object) -> None:
         self.plans.close()
+        if error_type is not None:
+            self.session.rollback()
 
     def plan(self, chunk: list[tuple[int, dict]]) -> None:
         """Plan one batch of loaded rows; count what it would create, update or leave."""

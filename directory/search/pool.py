@@ -111,7 +111,7 @@ class CompactPool:
 
 
 def _terms_of(fieldname: str, field: _FieldPostings) -> Iterator[tuple]:
-    terms = np.frombuffer(field.terms, dtype=np.int32) if field.terms else np.empty(0, np.int32)
+    terms = np.frombuffer(field.terms, dtype=np.int32)
     # Stable: each term's postings stay in the order added (document order in a build).
     order = np.argsort(terms, kind="stable")
     terms = terms[order]
